@@ -1,0 +1,50 @@
+"""kl_core: Kullback-Leibler divergence, done right.
+
+Discrete vectors and scipy distributions, closed forms where they exist, numerical
+integration and Monte Carlo where they do not, an honest ∞ with its reason, and units
+(nats, bits, hartleys). Pure numpy and scipy.
+
+Examples
+--------
+>>> from scipy import stats
+>>> import kl_core
+>>> round(kl_core.kl_divergence([0.5, 0.5], [0.9, 0.1], base=2), 6)
+0.736966
+>>> kl_core.kl(kl_core.parse_distribution("cauchy(0, 1)"), stats.norm(0, 1))
+inf
+"""
+
+from kl_core.closed_forms import register_kl, registered_pairs
+from kl_core.discrete import cross_entropy, entropy, kl_divergence, kl_terms, normalize
+from kl_core.distributions import FAMILIES, mixture
+from kl_core.divergence import KLResult, kl, kl_details
+from kl_core.monte_carlo import MonteCarloResult, kl_monte_carlo, log_ratio_samples
+from kl_core.numeric import NumericResult, kl_numeric, kl_window
+from kl_core.parsing import format_distribution, parse_distribution
+from kl_core.units import UNIT_BASES, convert_from_nats, unit_name
+
+__all__ = [
+    "FAMILIES",
+    "UNIT_BASES",
+    "KLResult",
+    "MonteCarloResult",
+    "NumericResult",
+    "convert_from_nats",
+    "cross_entropy",
+    "entropy",
+    "format_distribution",
+    "kl",
+    "kl_details",
+    "kl_divergence",
+    "kl_monte_carlo",
+    "kl_numeric",
+    "kl_terms",
+    "kl_window",
+    "log_ratio_samples",
+    "mixture",
+    "normalize",
+    "parse_distribution",
+    "register_kl",
+    "registered_pairs",
+    "unit_name",
+]

@@ -1,0 +1,387 @@
+"""One uniform view of the distribution objects `kl_core` accepts.
+
+Users hand :func:`kl_core.kl` classic frozen scipy distributions (``stats.norm(0, 1)``,
+``stats.poisson(3)``), ``scipy.stats.Mixture`` objects and the newer scipy distribution
+objects (``stats.Normal(mu=0, sigma=1)``). :func:`as_law` validates any of them and wraps
+it in a :class:`Law`: family name, parameters, support, a fast vectorised log density,
+the points where the density has its features (for quadrature breakpoints) and sampling.
+
+:func:`mixture` builds a ``scipy.stats.Mixture`` from classic frozen components and
+remembers those components, so that mixtures are evaluated through the same fast path
+and can be written back as text by :func:`kl_core.format_distribution`.
+"""
+
+from __future__ import annotations
+
+import math
+import weakref
+from functools import cached_property
+
+import numpy as np
+from scipy import special, stats
+from scipy.special import logsumexp
+from scipy.stats._distn_infrastructure import rv_continuous_frozen, rv_discrete_frozen
+from scipy.stats._distribution_infrastructure import ContinuousDistribution
+
+__all__ = ["FAMILIES", "Law", "as_law", "mixture"]
+
+#: Families accepted by name in specs (scipy.stats names). All are classic scipy
+#: distributions; the list leaves out families whose density itself needs numerical
+#: integration (e.g. ``studentized_range``), which would make a single KL value slow.
+CONTINUOUS_FAMILIES = (
+    "norm", "laplace", "logistic", "cauchy", "t", "expon", "gamma", "beta", "lognorm",
+    "uniform", "chi2", "chi", "weibull_min", "weibull_max", "pareto", "lomax", "halfnorm",
+    "halfcauchy", "gumbel_r", "gumbel_l", "invgamma", "rayleigh", "triang", "skewnorm",
+    "f", "maxwell", "levy", "gennorm", "genextreme", "loggamma", "exponnorm", "trapezoid",
+)  # fmt: skip
+DISCRETE_FAMILIES = (
+    "poisson", "binom", "geom", "bernoulli", "nbinom", "hypergeom", "betabinom", "zipf",
+    "randint", "logser", "dlaplace", "boltzmann", "planck", "skellam", "yulesimon",
+)  # fmt: skip
+FAMILIES = CONTINUOUS_FAMILIES + DISCRETE_FAMILIES
+
+
+# Exact log densities for the families whose scipy `_logpdf` is log(_pdf), which
+# underflows to -inf in the tails (and would pass for a zero of the density there).
+def _log_zipf(k, a):
+    return -a * np.log(k) - np.log(special.zeta(a, 1))
+
+
+_LOG_DENSITY_OVERRIDES = {
+    "laplace": lambda z: -math.log(2.0) - np.abs(z),
+    "pareto": lambda z, b: math.log(b) - (b + 1.0) * np.log(z),
+    "levy": lambda z: -0.5 * math.log(2 * math.pi) - 1.5 * np.log(z) - 0.5 / z,
+    "zipf": _log_zipf,
+    "dlaplace": lambda k, a: math.log(math.tanh(a / 2.0)) - a * np.abs(k),
+    "planck": lambda k, lam: math.log(-math.expm1(-lam)) - lam * k,
+    "logser": lambda k, p: k * math.log(p) - np.log(k) - math.log(-math.log1p(-p)),
+    "boltzmann": lambda k, lam, n: (
+        math.log(-math.expm1(-lam)) - lam * k - math.log(-math.expm1(-lam * n))
+    ),
+}
+
+# Parameters are 0 or of a size the formulas can square and invert without overflow.
+_MIN_MAGNITUDE, _MAX_MAGNITUDE = 1e-50, 1e50
+
+# Classic frozen components of the mixtures built by `mixture`, keyed by the Mixture.
+_MIXTURE_COMPONENTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+class Law:
+    """A validated distribution, seen the way the divergence code needs it.
+
+    Attributes
+    ----------
+    obj : object
+        The object the user passed.
+    family : str
+        scipy's name for the family (``"norm"``, ``"poisson"``), ``"mixture"``, or the
+        class name of a newer scipy distribution.
+    kind : {"continuous", "discrete"}
+    shapes : dict of str to float
+        Shape parameters by name (empty for mixtures).
+    loc, scale : float
+        Location and scale (scale 1 for discrete families and mixtures).
+    support : tuple of float
+        Closed hull (a, b) of the support; ends may be infinite.
+    components : tuple of (float, Law)
+        Weights and component laws of a mixture; empty otherwise.
+    """
+
+    def __init__(self, obj, family, kind, shapes, loc, scale, support, components=()):
+        self.obj = obj
+        self.family = family
+        self.kind = kind
+        self.shapes = shapes
+        self.loc = float(loc)
+        self.scale = float(scale)
+        self.support = support
+        self.components = components
+
+    def __repr__(self) -> str:
+        return f"Law({self.family}, shapes={self.shapes}, loc={self.loc}, scale={self.scale})"
+
+    # -- densities -----------------------------------------------------------------
+    def logpdf(self, x: np.ndarray) -> np.ndarray:
+        """Log density (log pmf for discrete laws) at `x`; ``-inf`` outside the support."""
+        return self._logpdf(np.asarray(x, dtype=float))
+
+    def _logpdf(self, x: np.ndarray) -> np.ndarray:  # replaced per kind in the builders
+        raise NotImplementedError
+
+    # -- features for numerical work -------------------------------------------------
+    @cached_property
+    def centers(self) -> tuple[float, ...]:
+        """Points where the density has its features: medians, locations, kinks."""
+        if self.components:  # a component's support ends are kinks of the mixture
+            points = {c for _, law in self.components for c in (*law.centers, *law.support)}
+        else:
+            points = {self.loc, _median(self)}
+        a, b = self.support
+        return tuple(sorted(c for c in points if a < c < b and math.isfinite(c)))
+
+    @cached_property
+    def spread(self) -> float:
+        """A typical length scale of the distribution (positive, finite)."""
+        if self.components:
+            return max(law.spread for _, law in self.components)
+        return self.scale if math.isfinite(self.scale) and self.scale > 0 else 1.0
+
+    def sample(self, n: int, rng: np.random.Generator) -> np.ndarray:
+        """Draw `n` values with the generator `rng`."""
+        if hasattr(self.obj, "rvs"):
+            return np.asarray(self.obj.rvs(size=n, random_state=rng), dtype=float)
+        return np.asarray(self.obj.sample(n, rng=rng), dtype=float)
+
+
+def _median(law: Law) -> float:
+    try:
+        if hasattr(law.obj, "ppf"):
+            value = float(law.obj.ppf(0.5))
+        else:
+            value = float(law.obj.median())
+    except Exception:
+        return law.loc
+    return value if math.isfinite(value) else law.loc
+
+
+_SCALAR_TYPES = (int, float, np.integer, np.floating)
+
+
+def _shape_names(rv) -> list[str]:
+    return [s.strip() for s in rv.shapes.split(",")] if rv.shapes else []
+
+
+def _classic_law(obj, name: str) -> Law:
+    rv = obj.dist
+    discrete = isinstance(obj, rv_discrete_frozen)
+    try:
+        shapes, loc, scale = rv._parse_args(*obj.args, **obj.kwds)
+    except TypeError as exc:
+        raise ValueError(
+            f"`{name}` has unknown parameters ({exc}); see scipy.stats.{rv.name}"
+        ) from None
+    values = (*shapes, loc, scale)
+    if not all(isinstance(v, _SCALAR_TYPES) or np.ndim(v) == 0 for v in values):
+        raise ValueError(f"`{name}` must have scalar parameters, not arrays")
+    values = tuple(float(v) for v in values)
+    shapes, loc, scale = values[:-2], values[-2], values[-1]
+    shape_names = _shape_names(rv)
+
+    def text() -> str:
+        return _describe(rv.name, dict(zip(shape_names, shapes)), loc, None if discrete else scale)
+
+    if not all(math.isfinite(v) for v in values):
+        raise ValueError(f"`{name}` = {text()} has a non-finite parameter; use finite numbers")
+    if not scale > 0:
+        raise ValueError(f"`{name}` = {text()} needs scale > 0")
+    if any(v != 0 and not _MIN_MAGNITUDE <= abs(v) <= _MAX_MAGNITUDE for v in values):
+        raise ValueError(
+            f"`{name}` = {text()} has a parameter too extreme to compute with; use 0 or "
+            f"sizes between {_MIN_MAGNITUDE:g} and {_MAX_MAGNITUDE:g}"
+        )
+    valid = rv._argcheck(*shapes)
+    if not (valid if isinstance(valid, (bool, np.bool_)) else np.all(valid)):
+        raise ValueError(
+            f"`{name}` = {text()} has invalid shape parameters for scipy.stats.{rv.name}; "
+            "see its documentation for the allowed ranges"
+        )
+    a_std, b_std = (float(v) for v in rv._get_support(*shapes))
+    if discrete:
+        support = (a_std + loc, b_std + loc)
+    else:
+        support = (a_std * scale + loc, b_std * scale + loc)
+    law = Law(
+        obj,
+        rv.name,
+        "discrete" if discrete else "continuous",
+        dict(zip(shape_names, shapes)),
+        loc,
+        scale,
+        support,
+    )
+    law._logpdf = _classic_logpdf(rv, shapes, loc, scale, (a_std, b_std), discrete)
+    return law
+
+
+def _classic_logpdf(rv, shapes, loc, scale, std_support, discrete):
+    """A vectorised log density that skips scipy's per-call argument handling."""
+    a_std, b_std = std_support
+    log_scale = math.log(scale)
+    core = _LOG_DENSITY_OVERRIDES.get(rv.name) or (rv._logpmf if discrete else rv._logpdf)
+
+    def logpdf(x: np.ndarray) -> np.ndarray:
+        z = (x - loc) if discrete else (x - loc) / scale
+        if discrete:
+            inside = (z >= a_std) & (z <= b_std) & (z == np.floor(z))
+        else:
+            inside = (z > a_std) & (z < b_std)
+        out = np.full(z.shape, -np.inf)
+        if inside.any():
+            with np.errstate(all="ignore"):
+                values = np.asarray(core(z[inside], *shapes), dtype=float)
+            out[inside] = values if discrete else values - log_scale
+        if not discrete:
+            edge = (z == a_std) | (z == b_std)
+            if edge.any():  # closed ends (e.g. uniform): ask scipy's public method
+                with np.errstate(all="ignore"):
+                    out[edge] = rv.logpdf(z[edge], *shapes) - log_scale
+        return np.where(np.isnan(out), -np.inf, out)
+
+    return logpdf
+
+
+def _new_style_law(obj, name: str) -> Law:
+    try:
+        a, b = (float(v) for v in obj.support())
+        probe = float(np.asarray(obj.logpdf(0.5 * (max(a, -1.0) + min(b, 1.0)))))
+    except Exception as exc:
+        raise ValueError(f"`{name}` could not be evaluated ({exc}); check its parameters") from None
+    if math.isnan(probe):
+        raise ValueError(f"`{name}` has invalid parameters ({obj!r}); check their ranges")
+    loc = float(getattr(obj, "loc", 0.0)) if np.ndim(getattr(obj, "loc", 0.0)) == 0 else 0.0
+    law = Law(obj, type(obj).__name__, "continuous", {}, loc, 1.0, (a, b))
+
+    def logpdf(x: np.ndarray) -> np.ndarray:
+        with np.errstate(all="ignore"):
+            out = np.asarray(obj.logpdf(x), dtype=float)
+        return np.where(np.isnan(out), -np.inf, out)
+
+    law._logpdf = logpdf
+    try:
+        iqr = float(obj.icdf(0.75) - obj.icdf(0.25))
+        law.__dict__["spread"] = iqr / 2 if math.isfinite(iqr) and iqr > 0 else 1.0
+    except Exception:
+        law.__dict__["spread"] = 1.0
+    return law
+
+
+def _mixture_law(obj, name: str) -> Law:
+    classic = _MIXTURE_COMPONENTS.get(obj)
+    weights = np.asarray(obj.weights, dtype=float)
+    if classic is not None:
+        parts = [_classic_law(c, f"{name} component {i}") for i, c in enumerate(classic)]
+    else:
+        parts = [_new_style_law(c, f"{name} component {i}") for i, c in enumerate(obj.components)]
+    if any(part.kind != "continuous" for part in parts):
+        raise ValueError(f"`{name}`: mixture components must be continuous distributions")
+    support = (min(p.support[0] for p in parts), max(p.support[1] for p in parts))
+    law = Law(obj, "mixture", "continuous", {}, 0.0, 1.0, support, tuple(zip(weights, parts)))
+    log_w = np.log(weights)
+
+    def logpdf(x: np.ndarray) -> np.ndarray:
+        return logsumexp([lw + part.logpdf(x) for lw, part in zip(log_w, parts)], axis=0)
+
+    law._logpdf = logpdf
+    return law
+
+
+def as_law(obj, name: str = "p") -> Law:
+    """Validate a distribution object and wrap it as a :class:`Law`.
+
+    Parameters
+    ----------
+    obj : object
+        A classic frozen scipy distribution (``stats.norm(0, 1)``), a
+        ``scipy.stats.Mixture`` or another newer scipy continuous distribution.
+    name : str
+        The argument name used in error messages.
+
+    Returns
+    -------
+    Law
+
+    Raises
+    ------
+    ValueError
+        If `obj` is not a supported distribution or its parameters are invalid.
+
+    Examples
+    --------
+    >>> from scipy import special, stats
+    >>> law = as_law(stats.gamma(a=2, scale=3))
+    >>> law.family, law.kind, law.support, law.shapes
+    ('gamma', 'continuous', (0.0, inf), {'a': 2.0})
+    """
+    if isinstance(obj, Law):
+        return obj
+    if isinstance(obj, (rv_continuous_frozen, rv_discrete_frozen)):
+        return _classic_law(obj, name)
+    if isinstance(obj, stats.Mixture):
+        return _mixture_law(obj, name)
+    if isinstance(obj, ContinuousDistribution):
+        return _new_style_law(obj, name)
+    raise ValueError(
+        f"`{name}` must be a frozen scipy.stats distribution such as stats.norm(loc=0, "
+        f"scale=1), a scipy.stats.Mixture, or a spec parsed by kl_core.parse_distribution "
+        f"(got {type(obj).__name__})"
+    )
+
+
+def mixture(components, weights=None):
+    """A ``scipy.stats.Mixture`` of classic frozen continuous distributions.
+
+    Parameters
+    ----------
+    components : sequence of frozen scipy.stats continuous distributions
+        At least one and at most 20 components.
+    weights : sequence of float, optional
+        Non-negative weights summing to 1; equal weights by default.
+
+    Returns
+    -------
+    scipy.stats.Mixture
+        A genuine scipy Mixture; `kl_core` remembers its classic components for fast
+        evaluation and for :func:`kl_core.format_distribution`.
+
+    Examples
+    --------
+    >>> from scipy import special, stats
+    >>> m = mixture([stats.norm(-2, 1), stats.norm(2, 1)], weights=[0.25, 0.75])
+    >>> round(float(m.mean()), 6)
+    1.0
+    """
+    components = list(components)
+    if not 1 <= len(components) <= 20:
+        raise ValueError(f"`components` must hold 1 to 20 distributions (got {len(components)})")
+    laws = [as_law(c, f"components[{i}]") for i, c in enumerate(components)]
+    if any(law.kind != "continuous" or law.components for law in laws):
+        raise ValueError(
+            "`components` must be classic continuous distributions such as "
+            "stats.norm(0, 1); nested mixtures and discrete components are not supported"
+        )
+    if weights is None:
+        weights = np.full(len(laws), 1.0 / len(laws))
+    weights = np.asarray(weights, dtype=float)
+    if weights.shape != (len(laws),):
+        raise ValueError(
+            f"`weights` must have one entry per component ({len(laws)}), got shape {weights.shape}"
+        )
+    if not np.all(np.isfinite(weights)) or np.any(weights < 0):
+        raise ValueError("`weights` must be finite and >= 0")
+    if abs(weights.sum() - 1.0) > 1e-8:
+        raise ValueError(
+            f"`weights` must sum to 1 (got {weights.sum():.10g}); rescale them explicitly"
+        )
+    new_style = [_to_new_style(c, law) for c, law in zip(components, laws)]
+    result = stats.Mixture(new_style, weights=weights)
+    _MIXTURE_COMPONENTS[result] = tuple(components)
+    return result
+
+
+def mixture_components(obj) -> tuple | None:
+    """The classic frozen components of a mixture made by :func:`mixture`, if known."""
+    return _MIXTURE_COMPONENTS.get(obj)
+
+
+def _to_new_style(frozen, law: Law):
+    family = stats.make_distribution(frozen.dist)
+    base = family(**law.shapes) if law.shapes else family()
+    return base * law.scale + law.loc
+
+
+def _describe(family: str, shapes: dict, loc: float, scale: float | None) -> str:
+    parts = [f"{k}={v:g}" for k, v in shapes.items()] + [f"loc={loc:g}"]
+    if scale is not None:
+        parts.append(f"scale={scale:g}")
+    return f"{family}({', '.join(parts)})"

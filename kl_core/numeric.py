@@ -1,0 +1,328 @@
+"""D(P‖Q) by numerical integration (continuous) or summation (discrete), with an error
+estimate, for any pair without a closed form.
+
+The integral ∫ p·log(p/q) is split at the points where either density has its
+features (medians, locations, mixture components), and each piece is integrated with
+the double-exponential rules of Takahasi and Mori (tanh-sinh on finite pieces, exp-sinh
+on infinite ones). Both rules are evaluated at every node in one vectorised call per
+density, which is what makes them about a hundred times faster than calling
+``scipy.integrate.quad`` on scipy's scalar ``logpdf``. They are exact to rounding for
+smooth integrands, tolerate the integrable endpoint singularities of e.g. beta and gamma
+densities, and halving the step gives an error estimate. Infinite values are decided
+first by :mod:`kl_core.infinity`, so a truncated range never passes for a finite answer.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from kl_core.distributions import Law, as_law
+from kl_core.infinity import support_divergence, tail_divergence
+from kl_core.units import _base_iv, convert_from_nats
+
+__all__ = ["NumericResult", "kl_numeric", "kl_window"]
+
+_T_FINITE = 4.5  # tanh-sinh nodes reach within e^-140 of a finite end
+_T_INFINITE = 4.5  # exp-sinh nodes reach 1e30 spreads out
+_LEVELS = (6, 8)  # step 2^-6, and 2^-8 if the first is not accurate enough
+_RTOL = 1e-11
+_ATOL = 1e-13
+_LOG_TINY = -700.0  # below this log density P's mass is beneath double precision
+_MAX_TERMS = 2_000_000  # discrete sums longer than this are truncated (with an error)
+
+
+@dataclass(frozen=True)
+class NumericResult:
+    """A numerically computed divergence.
+
+    Attributes
+    ----------
+    value : float
+        D(P‖Q) in the requested unit (``inf`` when infinite).
+    error : float
+        Estimated absolute error of `value` (0 for exact sums and for ``inf``).
+    method : str
+        ``"quadrature"``, ``"summation"`` or ``"support"``/``"tails"`` for infinite values.
+    reason : str or None
+        Why the value is infinite; None when it is finite.
+    """
+
+    value: float
+    error: float
+    method: str
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class _Rule:
+    """Nodes t = j·h of a double-exponential rule at the finest level, shared by pieces."""
+
+    level: int
+    t: np.ndarray
+
+
+def _rule(level: int, t_max: float) -> _Rule:
+    h = 2.0**-level
+    n = math.ceil(t_max / h)
+    return _Rule(level, np.arange(-n, n + 1) * h)
+
+
+def _tanh_sinh(c: float, d: float, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Nodes and (unit-step) weights of tanh-sinh on [c, d], accurate near both ends."""
+    u = 0.5 * math.pi * np.sinh(t)
+    with np.errstate(over="ignore"):
+        e = np.exp(-2.0 * np.abs(u))
+        gap = (d - c) * e / (1.0 + e)  # distance to the nearer end
+        x = np.where(t < 0, c + gap, d - gap)
+        w = (d - c) * 0.5 * math.pi * np.cosh(t) * 2.0 * e / (1.0 + e) ** 2
+    return x, w
+
+
+def _exp_sinh(c: float, s: float, direction: int, t: np.ndarray):
+    """Nodes and weights of exp-sinh on [c, ±∞) with length scale s."""
+    u = 0.5 * math.pi * np.sinh(t)
+    with np.errstate(over="ignore"):
+        e = np.exp(u)
+        x = c + direction * s * e
+        w = s * e * 0.5 * math.pi * np.cosh(t)
+    return x, w
+
+
+def _breakpoints(P: Law, Q: Law, lo: float, hi: float) -> list[float]:
+    scale = min(P.spread, Q.spread)
+    points = sorted({c for c in (*P.centers, *Q.centers) if lo < c < hi})
+    if not points and math.isinf(lo) and math.isinf(hi):
+        points = [P.loc]
+    merged: list[float] = []
+    for c in points:
+        if not merged or c - merged[-1] > 1e-9 * scale:
+            merged.append(c)
+    return [lo, *merged, hi]
+
+
+def _nodes(P: Law, Q: Law, lo: float, hi: float, t: np.ndarray):
+    """All quadrature nodes and weights for [lo, hi], with piece ids for the error."""
+    edges = _breakpoints(P, Q, lo, hi)
+    xs, ws = [], []
+    for c, d in zip(edges[:-1], edges[1:]):
+        if math.isinf(c) and math.isinf(d):  # no breakpoint at all: split at 0
+            continue
+        if math.isinf(c):
+            x, w = _exp_sinh(d, P.spread, -1, t)
+        elif math.isinf(d):
+            x, w = _exp_sinh(c, P.spread, +1, t)
+        else:
+            x, w = _tanh_sinh(c, d, t)
+        keep = (x > lo) & (x < hi) & (w > 0) & np.isfinite(x) & np.isfinite(w)
+        # Next to an end, rounding collapses nodes onto one float: keep the inner one.
+        same = np.zeros_like(keep)
+        same[1:] |= (x[1:] == x[:-1]) & (t[1:] > 0)
+        same[:-1] |= (x[:-1] == x[1:]) & (t[:-1] < 0)
+        keep &= ~same
+        # Dropped nodes get weight 0 and a harmless position inside the piece.
+        xs.append(np.where(keep, x, x[keep][0] if keep.any() else lo))
+        ws.append(np.where(keep, w, 0.0))
+    return np.stack(xs), np.stack(ws), edges
+
+
+def _integrand(P: Law, Q: Law, x: np.ndarray):
+    """p·log(p/q) at x, and a flag for nodes where Q = 0 < P."""
+    lp = P.logpdf(x)
+    lq = Q.logpdf(x)
+    zero_q = (lp > _LOG_TINY) & np.isneginf(lq)
+    with np.errstate(all="ignore"):
+        f = np.where(np.isfinite(lp) & ~zero_q, np.exp(lp) * (lp - lq), 0.0)
+    return f, zero_q
+
+
+def _end_correction(x: np.ndarray, f: np.ndarray, w: np.ndarray, edges: list[float]):
+    """What the rule misses between the last representable node and a finite end.
+
+    Next to an end such as 1 for a beta law, nodes closer than rounding collapse onto
+    the end and are dropped. With f ~ c·d^s near the end (d the distance to it), the
+    missing piece is ∫_0^δ f = δ·f(δ)/(1 + s), with s read off the two outermost nodes.
+    """
+    total = 0.0
+    last = x.shape[0] - 1
+    for row, end, side in ((0, edges[0], 0), (last, edges[-1], -1)):
+        kept = np.flatnonzero(w[row] > 0)
+        if kept.size < 4 or not math.isfinite(end):
+            continue
+        i, j = (kept[0], kept[1]) if side == 0 else (kept[-1], kept[-2])
+        d_i, d_j = abs(x[row, i] - end), abs(x[row, j] - end)
+        if f[row, i] == 0 or f[row, j] == 0 or not 0 < d_i < d_j:
+            continue
+        s = math.log(abs(f[row, i] / f[row, j])) / math.log(d_i / d_j)
+        if s > -1 + 1e-3:  # integrable power law towards the end
+            total += d_i * f[row, i] / (1 + s)
+    return total
+
+
+def _rounding_zone(x: np.ndarray, terms: np.ndarray, edges: list[float], h: float) -> float:
+    """Contribution of nodes so close to a nonzero finite end that x is rounded coarsely.
+
+    Within 1000 ulps of an end b ≠ 0, the node positions carry large relative errors
+    in their distance to b; their share of the sum is counted as possible error.
+    """
+    total = 0.0
+    for row, end in ((0, edges[0]), (x.shape[0] - 1, edges[-1])):
+        if math.isfinite(end) and end != 0:
+            near = np.abs(x[row] - end) < 1000 * np.spacing(abs(end))
+            total += h * np.abs(terms[row][near]).sum()
+    return total
+
+
+def _integrate(P: Law, Q: Law, lo: float, hi: float) -> tuple[float, float, str | None]:
+    """∫_lo^hi p·log(p/q) dx with an error estimate; a reason if Q vanishes under P."""
+    value = err = math.nan
+    for level in _LEVELS:
+        rule = _rule(level, _T_FINITE)
+        x, w, edges = _nodes(P, Q, lo, hi, rule.t)
+        f, zero_q = _integrand(P, Q, x.ravel())
+        if zero_q.any():
+            where = x.ravel()[zero_q][0]
+            return math.inf, 0.0, f"Q's density is 0 at x = {where:.4g}, where P's is not"
+        f = f.reshape(w.shape)
+        terms = w * f
+        h = 2.0**-level
+        ends = _end_correction(x, f, w, edges)
+        value = h * terms.sum() + ends
+        coarse = 2 * h * terms[:, ::2].sum() + ends  # the same rule with twice the step
+        # What the outermost nodes leave out: about |x − end|·|f| at the extreme nodes.
+        outer = h * np.abs(terms[:, [0, -1]]).sum()
+        err = abs(value - coarse) + outer + 0.1 * abs(ends) + _rounding_zone(x, terms, edges, h)
+        if err <= max(_ATOL, _RTOL * abs(value)):
+            break
+    return float(value), max(float(err), 8 * np.finfo(float).eps * abs(value)), None
+
+
+def _far_end(P: Law, side: int) -> float:
+    """An integer beyond which P's tail mass on `side` is below 1e-17 (or the cap)."""
+    mid = float(P.obj.median())
+    step = 1.0
+    with np.errstate(all="ignore"):
+        while step < _MAX_TERMS:
+            k = mid + side * step
+            tail = P.obj.sf(k) if side > 0 else P.obj.cdf(k)
+            if not tail > 1e-17:
+                break
+            step *= 2
+    return mid + side * min(step, _MAX_TERMS)
+
+
+def _sum_discrete(P: Law, Q: Law) -> tuple[float, float, str | None]:
+    a, b = P.support
+    lo = a if math.isfinite(a) else _far_end(P, -1)
+    hi = b if math.isfinite(b) else _far_end(P, +1)
+    err = 0.0
+    if hi - lo + 1 > _MAX_TERMS:
+        hi = lo + _MAX_TERMS - 1
+        err = float(P.obj.sf(hi))  # mass left out, times a log ratio of order one
+    k = np.arange(lo, hi + 1, dtype=float)
+    lp = P.logpdf(k)
+    lq = Q.logpdf(k)
+    zero_q = (lp > _LOG_TINY) & np.isneginf(lq)
+    if zero_q.any():
+        return math.inf, 0.0, f"Q gives probability 0 to k = {k[zero_q][0]:g}, P does not"
+    with np.errstate(all="ignore"):
+        terms = np.where(np.isfinite(lp), np.exp(lp) * (lp - lq), 0.0)
+    value = math.fsum(terms)
+    return value, err + 1e-15 * (abs(value) + 1), None
+
+
+def kl_numeric(p, q, *, base=None) -> NumericResult:
+    """D(p‖q) by numerical integration or summation, with an error estimate.
+
+    Ignores registered closed forms (use :func:`kl_core.kl` for the fastest exact path);
+    this is the independent check, and what :func:`kl_core.kl` falls back to.
+
+    Parameters
+    ----------
+    p, q : scipy.stats distribution
+        Frozen classic distributions, ``scipy.stats.Mixture`` objects or newer scipy
+        continuous distributions; both continuous or both discrete.
+    base : None or float, optional
+        Logarithm base (``None`` nats, ``2`` bits, ``10`` hartleys).
+
+    Returns
+    -------
+    NumericResult
+        ``value``, ``error``, ``method`` and, for infinite values, ``reason``.
+
+    Examples
+    --------
+    >>> from scipy import stats
+    >>> res = kl_numeric(stats.norm(0, 1), stats.cauchy(0, 1))
+    >>> round(res.value, 9), res.error < 1e-9, res.method
+    (0.259244532, True, 'quadrature')
+    >>> res = kl_numeric(stats.cauchy(0, 1), stats.norm(0, 1))
+    >>> res.value, res.method
+    (inf, 'tails')
+    """
+    base = _base_iv(base)
+    P, Q = as_law(p, "p"), as_law(q, "q")
+    reason = support_divergence(P, Q)
+    if reason:
+        return NumericResult(math.inf, 0.0, "support", reason)
+    reason = tail_divergence(P, Q)
+    if reason:
+        return NumericResult(math.inf, 0.0, "tails", reason)
+    if P.kind == "discrete":
+        value, err, reason = _sum_discrete(P, Q)
+        method = "summation"
+    else:
+        value, err, reason = _integrate(P, Q, *P.support)
+        method = "quadrature"
+    if reason:
+        return NumericResult(math.inf, 0.0, "support", reason)
+    value = max(value, 0.0)
+    return NumericResult(
+        float(convert_from_nats(value, base)), float(convert_from_nats(err, base)), method
+    )
+
+
+def kl_window(p, q, lower: float, upper: float, *, base=None) -> NumericResult:
+    """The truncated integral ∫ p·log(p/q) dx over [lower, upper] (continuous laws).
+
+    Useful to watch a divergent integral grow as the window widens; unlike D it can be
+    negative for a narrow window.
+
+    Parameters
+    ----------
+    p, q : scipy.stats continuous distribution
+    lower, upper : float
+        Finite window ends, ``lower < upper``.
+    base : None or float, optional
+        Logarithm base.
+
+    Returns
+    -------
+    NumericResult
+
+    Examples
+    --------
+    >>> from scipy import stats
+    >>> round(kl_window(stats.cauchy(), stats.norm(), -10, 10).value, 2)
+    1.54
+    """
+    base = _base_iv(base)
+    P, Q = as_law(p, "p"), as_law(q, "q")
+    if P.kind != "continuous" or Q.kind != "continuous":
+        raise ValueError("`p` and `q` must both be continuous for a window integral")
+    if not (math.isfinite(lower) and math.isfinite(upper) and lower < upper):
+        raise ValueError(
+            f"`lower` and `upper` must be finite with lower < upper (got {lower}, {upper})"
+        )
+    a, b = P.support
+    lo, hi = max(lower, a), min(upper, b)
+    if lo >= hi:
+        return NumericResult(0.0, 0.0, "quadrature")
+    value, err, reason = _integrate(P, Q, lo, hi)
+    if reason:
+        return NumericResult(math.inf, 0.0, "support", reason)
+    return NumericResult(
+        float(convert_from_nats(value, base)), float(convert_from_nats(err, base)), "quadrature"
+    )
