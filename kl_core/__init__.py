@@ -15,22 +15,40 @@ inf
 """
 
 from kl_core.closed_forms import register_kl, registered_pairs
-from kl_core.discrete import cross_entropy, entropy, kl_divergence, kl_terms, normalize
+from kl_core.curves import DensityCurves, density_curves, plot_window
+from kl_core.discrete import (
+    cross_entropy,
+    entropy,
+    kl_divergence,
+    kl_smoothed,
+    kl_terms,
+    normalize,
+    support_violations,
+)
 from kl_core.distributions import FAMILIES, mixture
-from kl_core.divergence import KLResult, kl, kl_details
+from kl_core.divergence import KLResult, MethodComparison, compare_methods, kl, kl_details
 from kl_core.monte_carlo import MonteCarloResult, kl_monte_carlo, log_ratio_samples
 from kl_core.numeric import NumericResult, kl_numeric, kl_window
-from kl_core.parsing import format_distribution, parse_distribution
+from kl_core.parsing import (
+    format_distribution,
+    parse_distribution,
+    parse_labels,
+    parse_probabilities,
+)
 from kl_core.units import UNIT_BASES, convert_from_nats, unit_name
 
 __all__ = [
     "FAMILIES",
     "UNIT_BASES",
+    "DensityCurves",
     "KLResult",
+    "MethodComparison",
     "MonteCarloResult",
     "NumericResult",
+    "compare_methods",
     "convert_from_nats",
     "cross_entropy",
+    "density_curves",
     "entropy",
     "format_distribution",
     "kl",
@@ -38,13 +56,18 @@ __all__ = [
     "kl_divergence",
     "kl_monte_carlo",
     "kl_numeric",
+    "kl_smoothed",
     "kl_terms",
     "kl_window",
     "log_ratio_samples",
     "mixture",
     "normalize",
     "parse_distribution",
+    "parse_labels",
+    "parse_probabilities",
+    "plot_window",
     "register_kl",
     "registered_pairs",
+    "support_violations",
     "unit_name",
 ]

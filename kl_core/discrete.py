@@ -13,7 +13,15 @@ from scipy.special import entr, rel_entr
 from kl_core._validation import array_iv, entries_iv, pair_iv, pmf_iv, sums_iv
 from kl_core.units import _base_iv, convert_from_nats
 
-__all__ = ["cross_entropy", "entropy", "kl_divergence", "kl_terms", "normalize"]
+__all__ = [
+    "cross_entropy",
+    "entropy",
+    "kl_divergence",
+    "kl_smoothed",
+    "kl_terms",
+    "normalize",
+    "support_violations",
+]
 
 
 def _scalar_or_array(values: np.ndarray):
@@ -196,3 +204,65 @@ def normalize(x):
     if not np.all(np.isfinite(sums)):
         raise ValueError("`x` sums to infinity; scale the weights down before normalising")
     return arr / sums
+
+
+def support_violations(p, q) -> np.ndarray:
+    """Indices of the outcomes where q = 0 < p: each one alone makes D(p‖q) infinite.
+
+    Parameters
+    ----------
+    p, q : array_like
+        Probability vectors (1-D) as in :func:`kl_divergence`.
+
+    Returns
+    -------
+    ndarray of int
+
+    Examples
+    --------
+    >>> support_violations([0.5, 0.25, 0.25], [0.5, 0.5, 0.0])
+    array([2])
+    """
+    p_arr, q_arr = pair_iv(p, q)
+    p_arr, q_arr = pmf_iv(p_arr, "p"), pmf_iv(q_arr, "q")
+    if p_arr.ndim != 1 or q_arr.ndim != 1:
+        raise ValueError("`p` and `q` must be 1-D probability vectors here")
+    return np.flatnonzero((q_arr == 0) & (p_arr > 0))
+
+
+def kl_smoothed(p, q, epsilons, *, base=None) -> np.ndarray:
+    """D(p‖q_ε) for the smoothed q_ε = (1 − ε)·q + ε·uniform, for each ε.
+
+    Smoothing makes an infinite divergence finite but arbitrary: where q = 0 < p it grows
+    like P(those outcomes)·log(1/ε) as ε → 0.
+
+    Parameters
+    ----------
+    p, q : array_like
+        Probability vectors (1-D).
+    epsilons : array_like
+        Smoothing weights in (0, 1].
+    base : None or float, optional
+        Logarithm base (``None`` nats, ``2`` bits, ``10`` hartleys).
+
+    Returns
+    -------
+    ndarray
+        One divergence per ε.
+
+    Examples
+    --------
+    >>> kl_smoothed([0.5, 0.5], [1.0, 0.0], [1e-2, 1e-4]).round(3)
+    array([1.959, 4.259])
+    """
+    _base_iv(base)
+    p_arr, q_arr = pair_iv(p, q)
+    p_arr, q_arr = pmf_iv(p_arr, "p"), pmf_iv(q_arr, "q")
+    if p_arr.ndim != 1 or q_arr.ndim != 1:
+        raise ValueError("`p` and `q` must be 1-D probability vectors here")
+    eps = np.atleast_1d(np.asarray(epsilons, dtype=float))
+    if eps.ndim != 1 or eps.size == 0 or not np.all((eps > 0) & (eps <= 1)):
+        raise ValueError("`epsilons` must be a non-empty list of numbers in (0, 1]")
+    uniform = np.full(q_arr.shape, 1.0 / q_arr.size)
+    smoothed = (1 - eps)[:, None] * q_arr[None, :] + eps[:, None] * uniform[None, :]
+    return kl_divergence(p_arr, smoothed / smoothed.sum(axis=1, keepdims=True), base=base)

@@ -127,6 +127,14 @@ class Law:
             return max(law.spread for _, law in self.components)
         return self.scale if math.isfinite(self.scale) and self.scale > 0 else 1.0
 
+    def quantile(self, levels) -> np.ndarray:
+        """Inverse cdf at the probabilities `levels`."""
+        levels = np.asarray(levels, dtype=float)
+        with np.errstate(all="ignore"):
+            if hasattr(self.obj, "ppf"):
+                return np.asarray(self.obj.ppf(levels), dtype=float)
+            return np.asarray(self.obj.icdf(levels), dtype=float)
+
     def sample(self, n: int, rng: np.random.Generator) -> np.ndarray:
         """Draw `n` values with the generator `rng`."""
         if hasattr(self.obj, "rvs"):

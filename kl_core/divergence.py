@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from kl_core.closed_forms import closed_form
 from kl_core.distributions import as_law
 from kl_core.infinity import support_divergence
-from kl_core.numeric import kl_numeric
+from kl_core.monte_carlo import MonteCarloResult, kl_monte_carlo
+from kl_core.numeric import NumericResult, kl_numeric
 from kl_core.units import _base_iv, convert_from_nats
 
-__all__ = ["KLResult", "kl", "kl_details"]
+__all__ = ["KLResult", "MethodComparison", "compare_methods", "kl", "kl_details"]
 
 
 @dataclass(frozen=True)
@@ -135,3 +136,73 @@ def kl(p, q, *, base=None) -> float:
     inf
     """
     return kl_details(p, q, base=base).value
+
+
+@dataclass(frozen=True)
+class MethodComparison:
+    """D(P‖Q) by every method that applies, side by side.
+
+    Attributes
+    ----------
+    result : KLResult
+        The value :func:`kl` returns, with method and reason.
+    closed_form : float or None
+        The registered closed form, if there is one for the pair.
+    numeric : NumericResult
+        Numerical integration or summation with its error estimate.
+    monte_carlo : MonteCarloResult
+        Monte Carlo estimate with its standard error.
+    agree : bool
+        True when closed form and numeric agree to their error, and Monte Carlo lies
+        within four standard errors of them (or all are infinite).
+    """
+
+    result: KLResult
+    closed_form: float | None
+    numeric: NumericResult
+    monte_carlo: MonteCarloResult
+    agree: bool
+
+
+def compare_methods(p, q, *, n: int = 20_000, rng=None, base=None) -> MethodComparison:
+    """Compute D(p‖q) by closed form, numerical integration and Monte Carlo.
+
+    Parameters
+    ----------
+    p, q : scipy.stats distribution
+        As for :func:`kl`.
+    n : int, optional
+        Monte Carlo draws.
+    rng : None, int or numpy.random.Generator, optional
+        Seed or generator for the Monte Carlo draws.
+    base : None or float, optional
+        Logarithm base (``None`` nats, ``2`` bits, ``10`` hartleys).
+
+    Returns
+    -------
+    MethodComparison
+
+    Examples
+    --------
+    >>> from scipy import stats
+    >>> c = compare_methods(stats.norm(0, 1), stats.norm(1, 2), rng=0)
+    >>> round(c.closed_form, 6), round(c.numeric.value, 6), c.agree
+    (0.443147, 0.443147, True)
+    """
+    base = _base_iv(base)
+    P, Q = as_law(p, "p"), as_law(q, "q")
+    result = kl_details(P, Q, base=base)
+    exact = None
+    if not support_divergence(P, Q):
+        nats = closed_form(P, Q)
+        exact = None if nats is None else convert_from_nats(nats, base)
+    numeric = kl_numeric(P, Q, base=base)
+    mc = kl_monte_carlo(P, Q, n, rng=rng, base=base)
+    if math.isinf(result.value):
+        agree = math.isinf(numeric.value) and (exact is None or math.isinf(exact))
+    else:
+        tol = max(10 * numeric.error, 1e-9 * abs(numeric.value), 1e-12)
+        agree = (exact is None or abs(exact - numeric.value) <= tol) and abs(
+            mc.estimate - numeric.value
+        ) <= 4 * mc.standard_error + tol
+    return MethodComparison(result, exact, numeric, mc, bool(agree))

@@ -11,13 +11,16 @@ from __future__ import annotations
 import ast
 import math
 
+import numpy as np
 from scipy import stats
 
 from kl_core.distributions import FAMILIES, as_law, mixture, mixture_components
 
-__all__ = ["format_distribution", "parse_distribution"]
+__all__ = ["format_distribution", "parse_distribution", "parse_labels", "parse_probabilities"]
 
 MAX_SPEC_LENGTH = 1000
+MAX_OUTCOMES = 60
+MAX_LABEL_LENGTH = 24
 MAX_COMPONENTS = 20
 
 _ACCEPTED = (
@@ -205,3 +208,88 @@ def format_distribution(dist) -> str:
     if law.kind == "continuous":
         params["scale"] = law.scale
     return f"{law.family}({', '.join(f'{k}={_num(v)}' for k, v in params.items())})"
+
+
+def parse_probabilities(text: str, name: str = "p") -> np.ndarray:
+    """Read comma-separated probabilities such as ``"0.5, 0.3, 0.2"`` into a vector.
+
+    The numbers must be finite and >= 0, at most 60 of them; they are not required to
+    sum to 1 here (the caller decides whether to ask the user to normalise). Fractions
+    such as ``1/6`` are accepted.
+
+    Parameters
+    ----------
+    text : str
+    name : str
+        Argument name used in error messages (``p`` or ``q``).
+
+    Returns
+    -------
+    ndarray
+
+    Raises
+    ------
+    ValueError
+        Naming `name`, what was wrong and what is accepted.
+
+    Examples
+    --------
+    >>> parse_probabilities("0.5, 0.3,0.2")
+    array([0.5, 0.3, 0.2])
+    >>> parse_probabilities("1/6,5/6").round(4)
+    array([0.1667, 0.8333])
+    """
+    accepted = f"comma-separated probabilities such as 0.5,0.3,0.2 (2 to {MAX_OUTCOMES})"
+    if not isinstance(text, str) or not text.strip():
+        raise ValueError(f"`{name}` is empty; give {accepted}")
+    if len(text) > 30 * MAX_OUTCOMES:
+        raise ValueError(f"`{name}` is {len(text):,} characters long; give {accepted}")
+    parts = [part.strip() for part in text.split(",")]
+    if not 2 <= len(parts) <= MAX_OUTCOMES:
+        raise ValueError(f"`{name}` has {len(parts)} entries; give {accepted}")
+    values = []
+    for i, part in enumerate(parts):
+        try:
+            if "/" in part:
+                top, bottom = part.split("/", 1)
+                value = float(top) / float(bottom)
+            else:
+                value = float(part)
+        except (ValueError, ZeroDivisionError):
+            shown = part if len(part) <= 20 else part[:19] + "…"
+            raise ValueError(
+                f"`{name}` entry {i + 1} ({shown!r}) is not a number; give {accepted}"
+            ) from None
+        if not math.isfinite(value) or value < 0 or value > 1:
+            raise ValueError(
+                f"`{name}` entry {i + 1} is {value:g}; probabilities are numbers in [0, 1]"
+            )
+        values.append(value)
+    return np.array(values)
+
+
+def parse_labels(text: str, n: int) -> list[str]:
+    """Read `n` comma-separated, distinct outcome labels (empty text: numbered 1..n).
+
+    Raises
+    ------
+    ValueError
+        If the count does not match `n`, a label is empty or labels repeat.
+
+    Examples
+    --------
+    >>> parse_labels("H,T", 2)
+    ['H', 'T']
+    >>> parse_labels("", 3)
+    ['1', '2', '3']
+    """
+    if not isinstance(text, str) or not text.strip():
+        return [str(i + 1) for i in range(n)]
+    given = [part.strip()[:MAX_LABEL_LENGTH] for part in text.split(",")]
+    if len(given) != n:
+        raise ValueError(
+            f"`labels` has {len(given)} entries for {n} outcomes; give one label per outcome"
+        )
+    if not all(given) or len(set(given)) != n:
+        raise ValueError("`labels` must be non-empty and distinct, e.g. H,T")
+    return given
