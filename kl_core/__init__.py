@@ -28,7 +28,7 @@ from kl_core.discrete import (
 from kl_core.distributions import FAMILIES, mixture
 from kl_core.divergence import KLResult, MethodComparison, compare_methods, kl, kl_details
 from kl_core.monte_carlo import MonteCarloResult, kl_monte_carlo, log_ratio_samples
-from kl_core.numeric import NumericResult, kl_numeric, kl_window
+from kl_core.numeric import NumericResult, kl_numeric, kl_window, kl_windows
 from kl_core.parsing import (
     format_distribution,
     parse_distribution,
@@ -59,6 +59,7 @@ __all__ = [
     "kl_smoothed",
     "kl_terms",
     "kl_window",
+    "kl_windows",
     "log_ratio_samples",
     "mixture",
     "normalize",

@@ -1,0 +1,32 @@
+"""Router and frame: page config, the global unit control, navigation. Nothing else."""
+
+import logging
+
+import streamlit as st
+
+from kl_ui.pages import PAGES
+from kl_ui.widgets import units_control
+
+st.set_page_config(page_title="KL divergence explorer", page_icon="📐", layout="wide")
+units_control()
+page = st.navigation(
+    [
+        st.Page(
+            spec.path,
+            title=spec.title,
+            url_path=spec.url_path or None,
+            icon=spec.icon,
+            default=not spec.url_path,
+        )
+        for spec in PAGES
+    ]
+)
+try:
+    page.run()
+except Exception:  # last resort: the pages validate their input, but never show a traceback
+    logging.getLogger("kl_explorer").exception("page %s failed", page.title)
+    st.error(
+        "Something went wrong while drawing this page. Your inputs are kept in the address "
+        "bar; change one of them or reload the page.",
+        icon=":material/error:",
+    )

@@ -1,0 +1,51 @@
+"""Numbers as the app writes them: always with a unit, ∞ as the symbol ∞, never NaN."""
+
+from __future__ import annotations
+
+import math
+
+UNIT_SYMBOLS = {"nats": "nats", "bits": "bits", "hartleys": "hartleys"}
+LOG_LATEX = {"nats": r"\ln", "bits": r"\log_2", "hartleys": r"\log_{10}"}
+
+
+def format_value(value: float, unit: str, *, digits: int = 4) -> str:
+    """A divergence or entropy with its unit: ``'0.5108 nats'``, ``'∞ bits'``.
+
+    Examples
+    --------
+    >>> format_value(0.51082562, "nats")
+    '0.5108 nats'
+    >>> format_value(float("inf"), "bits")
+    '∞ bits'
+    >>> format_value(1234567.0, "nats")
+    '1.235e+06 nats'
+    """
+    return f"{format_number(value, digits=digits)} {UNIT_SYMBOLS.get(unit, unit)}"
+
+
+def format_number(value: float, *, digits: int = 4) -> str:
+    """A bare number: fixed decimals for moderate sizes, ∞ for infinity.
+
+    Examples
+    --------
+    >>> format_number(-0.0000123), format_number(float("-inf")), format_number(2.0)
+    ('-1.23e-05', '−∞', '2.0000')
+    """
+    if math.isnan(value):
+        raise ValueError("NaN reached the display; every number must come from kl_core")
+    if math.isinf(value):
+        return "∞" if value > 0 else "−∞"
+    if value != 0 and not 1e-3 <= abs(value) < 1e5:
+        return f"{value:.{digits - 1}e}"
+    return f"{value:.{digits}f}"
+
+
+def format_probability(value: float) -> str:
+    """A probability as written into a shareable text field (up to 12 digits).
+
+    Examples
+    --------
+    >>> format_probability(1 / 3), format_probability(0.5), format_probability(0.0)
+    ('0.333333333333', '0.5', '0')
+    """
+    return f"{value:.12g}"

@@ -1,0 +1,48 @@
+"""The app's pages, in one list used by app.py's navigation and by the tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One page: its script, title, URL path ("" for the home page) and a one-line pitch."""
+
+    script: str
+    title: str
+    url_path: str
+    icon: str
+    pitch: str
+
+    @property
+    def path(self) -> Path:
+        return ROOT / self.script
+
+
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec(
+        "pages/home.py",
+        "What is KL divergence?",
+        "",
+        ":material/home:",
+        "The idea in a few paragraphs, both formulas, and a coin to play with.",
+    ),
+    PageSpec(
+        "pages/discrete.py",
+        "Discrete explorer",
+        "discrete",
+        ":material/bar_chart:",
+        "Edit two distributions over outcomes; see every term, both directions, and ∞.",
+    ),
+    PageSpec(
+        "pages/continuous.py",
+        "Continuous explorer",
+        "continuous",
+        ":material/show_chart:",
+        "Drag the parameters of two densities; see where each number comes from.",
+    ),
+)

@@ -1,0 +1,73 @@
+"""The app's longer explanations, in one place (Markdown and LaTeX strings)."""
+
+from __future__ import annotations
+
+HOME_INTRO = """
+You believe the data come from a distribution **Q**, but they really come from **P**.
+Every time an outcome x happens you are surprised by −log q(x), when the honest surprise
+would have been −log p(x). Averaged over what really happens, the extra surprise is the
+**Kullback-Leibler divergence** of Q from P:
+"""
+
+HOME_WHY = """
+That one number turns up everywhere. It is the extra length of a code built for Q when the
+messages follow P; the price a gambler pays for backing the wrong odds; the quantity that
+maximum likelihood quietly minimises when it fits a model to data; and the regulariser in
+variational inference. Three facts carry most of its meaning:
+
+* **It is never negative**, and it is zero only when P and Q agree. You cannot gain, on
+  average, by believing something false.
+* **It is not symmetric.** D(P‖Q) asks how badly Q describes P; D(Q‖P) asks the opposite
+  question, and the answers can differ wildly.
+* **It can be infinite.** If Q says an outcome is impossible and P produces it, the
+  surprise is unbounded. This app shows ∞ as ∞ and tells you why, instead of hiding it
+  behind a small ε.
+"""
+
+HOME_EXAMPLE = """
+**Try it.** P is a fair coin. Move Q's probability of heads: the two directions of the
+divergence move differently, and both reach zero only when Q is fair too.
+"""
+
+UNIT_HELP = (
+    "Natural log gives nats, log base 2 gives bits, log base 10 gives hartleys. "
+    "1 nat ≈ 1.4427 bits ≈ 0.4343 hartleys."
+)
+
+DISCRETE_INTRO = """
+Two distributions over the same outcomes. Each outcome contributes a term p·log(p/q);
+the terms can be negative where Q gives more probability than P, but their sum never is.
+"""
+
+DISCRETE_INFINITE = """
+Q gives probability 0 to {outcomes}, but P does not. One outcome that Q calls impossible is
+enough: the moment it happens, the surprise −log q is infinite, so D(P‖Q) = ∞. Smoothing
+Q with a small ε (mixing in a little of the uniform distribution) makes the number finite,
+but not meaningful: it grows like P({outcomes})·log(1/ε) as ε shrinks, as the plot shows.
+"""
+
+CONTINUOUS_INTRO = """
+Choose two densities with the sliders, or type any scipy.stats spec. The lower panel
+shades the integrand p·log(p/q): the shaded area (above the axis minus below) is D(P‖Q).
+"""
+
+TAILS_EXPLAINED = """
+No density is zero here, yet the integral diverges. Far out in the tails P still has
+noticeable probability while Q's density collapses much faster, so the extra surprise
+−log q grows faster than P's probability shrinks. For P Cauchy and Q normal: −log q grows
+like x²/2, and the Cauchy distribution has no finite E[x²]. The integral over a window
+[−L, L] therefore grows without bound as L grows, and a Monte Carlo average never settles.
+A fixed-grid integrator would have reported a finite number.
+"""
+
+SUPPORT_EXPLAINED = """
+Q's density is zero on a region where P's is not ({reason}). Samples from P land there,
+and each one is infinitely surprising under Q.
+"""
+
+METHODS_EXPLAINED = """
+**Closed form**: an exact formula for this pair of families, when one is known.
+**Numerical integration**: double-exponential quadrature split at the densities' features,
+with its estimated error. **Monte Carlo**: the average of log p(x) − log q(x) over draws
+from P, with its standard error (fixed seed, so the page is reproducible).
+"""

@@ -1,0 +1,373 @@
+"""Streamlit widgets that return kl_core objects, and small display helpers.
+
+Every page parameter is a keyed widget bound to the URL (``bind="query-params"``), so a
+link reproduces the view. Invalid values never raise: they are reported in a visible
+message and replaced by a sensible default.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+import streamlit as st
+
+import kl_core
+from kl_core import KLResult
+from kl_core.parsing import MAX_OUTCOMES, MAX_SPEC_LENGTH
+from kl_ui import families, state
+from kl_ui.numbers import format_probability, format_value
+from kl_ui.presets import DEFAULT, PRESETS
+from kl_ui.texts import UNIT_HELP
+
+# --- the global unit ------------------------------------------------------------------
+
+
+def units_control() -> None:
+    """The nats/bits/hartleys switch (in the sidebar; bound to ``?units=``)."""
+    raw = st.query_params.get(state.UNITS)
+    if raw is not None and raw not in state.UNIT_OPTIONS:
+        st.sidebar.warning(
+            f"Unknown unit {_shorten(raw)!r} in the link; using nats. "
+            f"Accepted: {', '.join(state.UNIT_OPTIONS)}."
+        )
+    st.sidebar.radio(
+        "Units",
+        state.UNIT_OPTIONS,
+        key=state.UNITS,
+        bind="query-params",
+        horizontal=True,
+        help=UNIT_HELP,
+    )
+
+
+def _shorten(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# --- discrete scenario ------------------------------------------------------------------
+
+
+@dataclass
+class DiscreteScenario:
+    """What the discrete inputs currently say."""
+
+    labels: list[str]
+    p: np.ndarray
+    q: np.ndarray
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def normalized(self) -> bool:
+        return all(
+            abs(float(v.sum()) - 1.0) <= kl_core._validation.SUM_TOLERANCE for v in (self.p, self.q)
+        )
+
+
+_EDITOR_VERSION = "_table_version"
+
+
+def _set_texts(texts: dict[str, str]) -> None:
+    for key, value in texts.items():
+        st.session_state[key] = value
+    st.session_state[_EDITOR_VERSION] = st.session_state.get(_EDITOR_VERSION, 0) + 1
+
+
+def _apply_preset(index: int) -> None:
+    _set_texts(PRESETS[index].texts())
+
+
+def _normalize_field(key: str, values: list[float]) -> None:
+    _set_texts({key: ",".join(format_probability(v) for v in kl_core.normalize(values))})
+
+
+def _apply_table_edits(key: str, labels: list[str], p: list[float], q: list[float]) -> None:
+    """Fold the data editor's edits into the p, q and labels text fields."""
+    edits = st.session_state.get(key, {})
+    rows = [[label, pv, qv] for label, pv, qv in zip(labels, p, q)]
+    for index, change in edits.get("edited_rows", {}).items():
+        row = rows[int(index)]
+        for column, position in (("outcome", 0), ("P", 1), ("Q", 2)):
+            if column in change and change[column] is not None:
+                row[position] = change[column]
+    deleted = {int(i) for i in edits.get("deleted_rows", [])}
+    rows = [row for i, row in enumerate(rows) if i not in deleted]
+    for added in edits.get("added_rows", []):
+        rows.append([added.get("outcome") or "", added.get("P") or 0.0, added.get("Q") or 0.0])
+    rows = rows[:MAX_OUTCOMES]
+    if len(rows) < 2:
+        st.session_state["_table_problem"] = "Keep at least two outcomes."
+        _set_texts({})
+        return
+    names = [str(r[0]).strip().replace(",", " ") or f"x{i + 1}" for i, r in enumerate(rows)]
+    if len(set(names)) != len(names):
+        names = [f"{name} ({i + 1})" for i, name in enumerate(names)]
+    clean = [
+        [min(max(float(r[k]), 0.0), 1.0) if _is_number(r[k]) else 0.0 for k in (1, 2)] for r in rows
+    ]
+    _set_texts(
+        {
+            state.LABELS_TEXT: ",".join(names),
+            state.P_TEXT: ",".join(format_probability(c[0]) for c in clean),
+            state.Q_TEXT: ",".join(format_probability(c[1]) for c in clean),
+        }
+    )
+
+
+def _is_number(value) -> bool:
+    try:
+        return math.isfinite(float(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def discrete_scenario() -> DiscreteScenario:
+    """Presets, the shareable text fields and a table editor; returns the scenario."""
+    st.markdown("**Presets**")
+    columns = st.columns(len(PRESETS))
+    for i, (column, preset) in enumerate(zip(columns, PRESETS)):
+        column.button(
+            preset.name,
+            key=f"preset_{i}",
+            on_click=_apply_preset,
+            args=(i,),
+            help=preset.note,
+            width="stretch",
+        )
+
+    defaults = DEFAULT.texts()
+    c1, c2, c3 = st.columns([2, 2, 1])
+    p_text = c1.text_input(
+        "P (comma-separated)", value=defaults["p"], key=state.P_TEXT, bind="query-params"
+    )
+    q_text = c2.text_input(
+        "Q (comma-separated)", value=defaults["q"], key=state.Q_TEXT, bind="query-params"
+    )
+    labels_text = c3.text_input(
+        "Outcome labels", value=defaults["labels"], key=state.LABELS_TEXT, bind="query-params"
+    )
+
+    scenario = _read_scenario(p_text, q_text, labels_text)
+    for problem in scenario.problems:
+        st.error(problem, icon=":material/error:")
+    problem = st.session_state.pop("_table_problem", None)
+    if problem:
+        st.warning(problem)
+    _sum_warnings(scenario)
+
+    version = st.session_state.get(_EDITOR_VERSION, 0)
+    key = f"table_{version}"
+    with st.expander("Edit outcomes in a table (add, remove, relabel)", expanded=False):
+        st.data_editor(
+            {"outcome": scenario.labels, "P": scenario.p.tolist(), "Q": scenario.q.tolist()},
+            key=key,
+            num_rows="dynamic",
+            width="stretch",
+            on_change=_apply_table_edits,
+            args=(key, scenario.labels, scenario.p.tolist(), scenario.q.tolist()),
+            column_config={
+                "P": st.column_config.NumberColumn(
+                    "P", min_value=0.0, max_value=1.0, format="%.4f"
+                ),
+                "Q": st.column_config.NumberColumn(
+                    "Q", min_value=0.0, max_value=1.0, format="%.4f"
+                ),
+            },
+        )
+    return scenario
+
+
+def _read_scenario(p_text: str, q_text: str, labels_text: str) -> DiscreteScenario:
+    problems: list[str] = []
+    vectors = {}
+    for name, text in (("p", p_text), ("q", q_text)):
+        try:
+            vectors[name] = kl_core.parse_probabilities(text, name)
+        except ValueError as exc:
+            problems.append(
+                f"Could not use {name.upper()} from the link or field: {exc}. "
+                "Showing the default instead."
+            )
+    fallback = DEFAULT.texts()
+    if len(vectors) < 2 or vectors["p"].size != vectors["q"].size:
+        if len(vectors) == 2:
+            problems.append(
+                f"P has {vectors['p'].size} outcomes but Q has {vectors['q'].size}; "
+                "give one probability per outcome in both. Showing the default instead."
+            )
+        return DiscreteScenario(
+            list(DEFAULT.labels),
+            kl_core.parse_probabilities(fallback["p"]),
+            kl_core.parse_probabilities(fallback["q"]),
+            problems,
+        )
+    try:
+        labels = kl_core.parse_labels(labels_text, vectors["p"].size)
+    except ValueError as exc:
+        problems.append(f"{exc}; numbering the outcomes instead.")
+        labels = [str(i + 1) for i in range(vectors["p"].size)]
+    return DiscreteScenario(labels, vectors["p"], vectors["q"], problems)
+
+
+def _sum_warnings(scenario: DiscreteScenario) -> None:
+    for key, values in ((state.P_TEXT, scenario.p), (state.Q_TEXT, scenario.q)):
+        total = float(values.sum())
+        if abs(total - 1.0) <= kl_core._validation.SUM_TOLERANCE:
+            continue
+        left, right = st.columns([4, 1])
+        if total == 0:
+            left.warning(f"{key.upper()} is all zeros; give some outcome a positive probability.")
+            continue
+        left.warning(
+            f"{key.upper()} sums to {total:.6g}, not 1, so it is not a probability distribution "
+            "and no divergence is computed. Nothing is rescaled behind your back: normalise "
+            "it explicitly (divide every entry by the sum) or edit the numbers."
+        )
+        right.button(
+            f"Normalise {key.upper()}",
+            key=f"normalize_{key}",
+            on_click=_normalize_field,
+            args=(key, values.tolist()),
+            width="stretch",
+        )
+
+
+# --- continuous distributions ----------------------------------------------------------
+
+
+def _slider_key(prefix: str, family: str, param: str) -> str:
+    return f"{prefix}_{family}_{param}"
+
+
+def _on_family(prefix: str) -> None:
+    choice = st.session_state[f"{prefix}_family"]
+    if choice in families.BY_NAME:
+        st.session_state[prefix] = families.BY_NAME[choice].default_spec
+
+
+def _on_slider(prefix: str, family_name: str) -> None:
+    family = families.BY_NAME[family_name]
+    values = {
+        p.name: st.session_state[_slider_key(prefix, family_name, p.name)] for p in family.params
+    }
+    st.session_state[prefix] = family.spec(values)
+
+
+def distribution_picker(prefix: str, title: str, default_spec: str):
+    """Family, parameter sliders and the spec text (bound to ``?{prefix}=``) for one law.
+
+    Returns the parsed continuous distribution; an invalid spec is reported and replaced
+    by `default_spec`.
+    """
+    box = st.container(border=True)
+    box.markdown(f"**{title}**")
+    controls = box.container()
+    text = box.text_input(
+        f"{prefix} as a scipy.stats spec",
+        value=default_spec,
+        key=prefix,
+        bind="query-params",
+        max_chars=MAX_SPEC_LENGTH,
+        help="Any continuous scipy.stats family in scipy's names, e.g. norm(loc=0, scale=1), "
+        "t(df=3), gamma(a=2, scale=1), mixture(norm(-2, 1), norm(2, 1), weights=[0.3, 0.7]).",
+    )
+    try:
+        dist = kl_core.parse_distribution(text)
+        if hasattr(dist, "dist") and not hasattr(dist.dist, "pdf"):
+            raise ValueError("it is discrete, and this page compares densities")
+    except ValueError as exc:
+        controls.error(
+            f"Could not use {prefix} = {_shorten(text)!r}: {exc}. Showing {default_spec} instead."
+        )
+        dist = kl_core.parse_distribution(default_spec)
+
+    family_name, values = families.slider_values(dist)
+    options = [f.name for f in families.FAMILIES] + [families.OTHER]
+    labels = {f.name: f.label for f in families.FAMILIES} | {families.OTHER: "Other (typed spec)"}
+    st.session_state[f"{prefix}_family"] = family_name
+    controls.selectbox(
+        "Family",
+        options,
+        key=f"{prefix}_family",
+        format_func=labels.get,
+        on_change=_on_family,
+        args=(prefix,),
+    )
+    if family_name != families.OTHER:
+        family = families.BY_NAME[family_name]
+        for param in family.params:
+            key = _slider_key(prefix, family_name, param.name)
+            value = float(values[param.name])
+            st.session_state[key] = value
+            controls.slider(
+                param.label,
+                min_value=min(param.low, value),
+                max_value=max(param.high, value),
+                step=param.step,
+                key=key,
+                on_change=_on_slider,
+                args=(prefix, family_name),
+            )
+    return dist
+
+
+# --- display -----------------------------------------------------------------------------
+
+
+def divergence_metrics(forward: KLResult, reverse: KLResult, unit: str) -> None:
+    """D(P‖Q) and D(Q‖P) side by side, each with the reason when it is infinite."""
+    left, right = st.columns(2)
+    for column, name, result in ((left, "D(P‖Q)", forward), (right, "D(Q‖P)", reverse)):
+        column.metric(name, format_value(result.value, unit))
+        if result.is_infinite:
+            column.caption(f"∞ because {result.reason}.")
+
+
+def method_rows(forward, reverse, unit: str) -> dict[str, list[str]]:
+    """A table of each method's value for both directions (MethodComparison inputs)."""
+    rows: dict[str, list[str]] = {"method": [], "D(P‖Q)": [], "D(Q‖P)": []}
+
+    def add(name: str, cells: list[str]) -> None:
+        rows["method"].append(name)
+        rows["D(P‖Q)"].append(cells[0])
+        rows["D(Q‖P)"].append(cells[1])
+
+    both = (forward, reverse)
+    add(
+        "closed form",
+        [
+            format_value(c.closed_form, unit) if c.closed_form is not None else "no formula"
+            for c in both
+        ],
+    )
+    add(
+        "numerical integration",
+        [
+            format_value(c.numeric.value, unit)
+            + ("" if math.isinf(c.numeric.value) else f" ± {c.numeric.error:.1e}")
+            for c in both
+        ],
+    )
+    add(
+        f"Monte Carlo ({forward.monte_carlo.n:,} draws)",
+        [
+            format_value(c.monte_carlo.estimate, unit)
+            + (
+                ""
+                if math.isinf(c.monte_carlo.estimate)
+                else f" ± {c.monte_carlo.standard_error:.1e} (1 s.e.)"
+            )
+            for c in both
+        ],
+    )
+    add("agree?", [_agreement(c) for c in both])
+    return rows
+
+
+def _agreement(comparison) -> str:
+    if comparison.result.method == "tails":
+        return "∞: the Monte Carlo average is finite but never settles"
+    if comparison.result.is_infinite:
+        return "∞ by support: every method agrees"
+    return "yes" if comparison.agree else "no: see the error estimates"

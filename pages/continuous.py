@@ -1,0 +1,42 @@
+"""Continuous explorer: two densities, the shaded integrand, and where each number comes from."""
+
+import streamlit as st
+
+import kl_core
+from kl_ui import cached, figures, state, texts, widgets
+from kl_ui.frame import require_frame
+from kl_ui.numbers import LOG_LATEX
+
+require_frame()
+unit, base = state.current_unit()
+
+st.title("Continuous explorer")
+st.markdown(texts.CONTINUOUS_INTRO)
+st.latex(rf"D(P\,\|\,Q) = \int p(x)\,{LOG_LATEX[unit]}\frac{{p(x)}}{{q(x)}}\,dx")
+
+left, right = st.columns(2)
+with left:
+    p = widgets.distribution_picker(state.P_SPEC, "P (the truth)", "norm(loc=0, scale=1)")
+with right:
+    q = widgets.distribution_picker(state.Q_SPEC, "Q (the model)", "t(df=3, loc=0, scale=1)")
+p_spec, q_spec = kl_core.format_distribution(p), kl_core.format_distribution(q)
+
+forward = cached.comparison(p_spec, q_spec, base)
+reverse = cached.comparison(q_spec, p_spec, base)
+widgets.divergence_metrics(forward.result, reverse.result, unit)
+st.plotly_chart(
+    figures.density_figure(cached.curves(p_spec, q_spec, base), unit), key="continuous_densities"
+)
+
+st.subheader("Where the numbers come from")
+st.markdown(texts.METHODS_EXPLAINED)
+st.table(widgets.method_rows(forward, reverse, unit))
+
+if forward.result.method == "tails":
+    st.subheader("Why D(P‖Q) is infinite")
+    st.markdown(texts.TAILS_EXPLAINED)
+    widths, values = cached.window_growth(p_spec, q_spec, base)
+    st.plotly_chart(figures.window_growth(widths, values, unit), key="continuous_window")
+elif forward.result.method == "support":
+    st.subheader("Why D(P‖Q) is infinite")
+    st.markdown(texts.SUPPORT_EXPLAINED.format(reason=forward.result.reason))
