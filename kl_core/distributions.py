@@ -273,6 +273,9 @@ def _mixture_law(obj, name: str) -> Law:
         parts = [_new_style_law(c, f"{name} component {i}") for i, c in enumerate(obj.components)]
     if any(part.kind != "continuous" for part in parts):
         raise ValueError(f"`{name}`: mixture components must be continuous distributions")
+    # A component of weight 0 contributes nothing, not even to the support.
+    parts = [part for part, w in zip(parts, weights) if w > 0]
+    weights = weights[weights > 0]
     support = (min(p.support[0] for p in parts), max(p.support[1] for p in parts))
     law = Law(obj, "mixture", "continuous", {}, 0.0, 1.0, support, tuple(zip(weights, parts)))
     log_w = np.log(weights)

@@ -20,6 +20,7 @@ __all__ = ["format_distribution", "parse_distribution", "parse_labels", "parse_p
 
 MAX_SPEC_LENGTH = 1000
 MAX_OUTCOMES = 60
+MAX_WEIGHT = 1e9
 MAX_LABEL_LENGTH = 24
 MAX_COMPONENTS = 20
 
@@ -213,8 +214,8 @@ def format_distribution(dist) -> str:
 def parse_probabilities(text: str, name: str = "p") -> np.ndarray:
     """Read comma-separated probabilities such as ``"0.5, 0.3, 0.2"`` into a vector.
 
-    The numbers must be finite and >= 0, at most 60 of them; they are not required to
-    sum to 1 here (the caller decides whether to ask the user to normalise). Fractions
+    The numbers must be finite, from 0 to 1e9, at most 60 of them; they are not required
+    to sum to 1 here (the caller decides whether to ask the user to normalise). Fractions
     such as ``1/6`` are accepted.
 
     Parameters
@@ -260,9 +261,10 @@ def parse_probabilities(text: str, name: str = "p") -> np.ndarray:
             raise ValueError(
                 f"`{name}` entry {i + 1} ({shown!r}) is not a number; give {accepted}"
             ) from None
-        if not math.isfinite(value) or value < 0 or value > 1:
+        if not math.isfinite(value) or value < 0 or value > MAX_WEIGHT:
             raise ValueError(
-                f"`{name}` entry {i + 1} is {value:g}; probabilities are numbers in [0, 1]"
+                f"`{name}` entry {i + 1} is {value:g}; give numbers from 0 to {MAX_WEIGHT:g} "
+                "(probabilities, or weights to normalise)"
             )
         values.append(value)
     return np.array(values)

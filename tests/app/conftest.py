@@ -1,0 +1,34 @@
+"""AppTest helpers: run app.py first, then the page, with the URL seeded."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def open_page(script: str, **query: str) -> AppTest:
+    """Run the app like a browser opening ``/<page>?<query>``."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page(str(ROOT / script))
+    at.run()
+    return at
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def assert_healthy(at: AppTest) -> None:
+    """No exception element and no last-resort error from app.py."""
+    assert not at.exception, [e.value for e in at.exception]
+    assert not any("Something went wrong" in e.value for e in at.error)
+
+
+@pytest.fixture
+def page():
+    return open_page

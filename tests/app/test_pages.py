@@ -1,0 +1,239 @@
+"""Every page renders; the main interactions and the URL contract, via AppTest."""
+
+import math
+
+import pytest
+from scipy import stats
+from streamlit.testing.v1 import AppTest
+
+import kl_core
+from kl_ui.numbers import format_value
+from kl_ui.pages import PAGES
+from tests.app.conftest import ROOT, assert_healthy, metrics, open_page
+
+
+@pytest.mark.parametrize("spec", PAGES, ids=[p.script for p in PAGES])
+def test_every_page_renders_without_exception(spec):
+    at = open_page(spec.script)
+    assert_healthy(at)
+    assert not at.error
+    assert at.title, "each page has a title"
+    assert at.metric, "each page shows at least one divergence"
+    assert all(m.value.split()[-1] == "nats" for m in at.metric)
+
+
+@pytest.mark.parametrize("unit", ["bits", "hartleys"])
+@pytest.mark.parametrize("spec", PAGES, ids=[p.script for p in PAGES])
+def test_units_from_the_url_apply_to_every_number(spec, unit):
+    at = open_page(spec.script, units=unit)
+    assert_healthy(at)
+    assert all(m.value.endswith(unit) for m in at.metric)
+
+
+def test_units_switch_changes_the_values_correctly():
+    at = open_page("pages/discrete.py", p="0.5,0.5", q="0.9,0.1")
+    assert metrics(at)["D(P‖Q)"] == "0.5108 nats"
+    at.radio(key="units").set_value("bits").run()
+    expected = kl_core.kl_divergence([0.5, 0.5], [0.9, 0.1], base=2)
+    assert metrics(at)["D(P‖Q)"] == format_value(expected, "bits") == "0.7370 bits"
+
+
+def test_unknown_unit_in_the_link_is_reported_and_nats_used():
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["units"] = "furlongs"
+    at.run()  # the run that reads the link, as a browser's first load
+    assert_healthy(at)
+    assert any("Unknown unit 'furlongs'" in w.value for w in at.sidebar.warning)
+    assert all(m.value.endswith("nats") for m in at.metric)
+
+
+# --- home ----------------------------------------------------------------------------
+
+
+def test_home_coin_slider_moves_both_directions():
+    at = open_page("pages/home.py", coin="0.3")
+    fair, coin = [0.5, 0.5], [0.3, 0.7]
+    shown = metrics(at)
+    assert shown["D(P‖Q)"] == format_value(kl_core.kl_divergence(fair, coin), "nats")
+    assert shown["D(Q‖P)"] == format_value(kl_core.kl_divergence(coin, fair), "nats")
+    at.slider(key="coin").set_value(1.0).run()
+    assert metrics(at)["D(P‖Q)"] == "∞ nats"
+    assert any("impossible" in c.value for c in at.caption)
+
+
+# --- discrete --------------------------------------------------------------------------
+
+
+def test_discrete_deep_link_shows_reference_value_and_labels():
+    at = open_page("pages/discrete.py", p="0.5,0.5", q="0.9,0.1", labels="H,T")
+    assert_healthy(at)
+    shown = metrics(at)
+    assert shown["D(P‖Q)"] == "0.5108 nats"
+    assert shown["D(Q‖P)"] == format_value(kl_core.kl_divergence([0.9, 0.1], [0.5, 0.5]), "nats")
+    assert shown["H(P), entropy of P"] == format_value(kl_core.entropy([0.5, 0.5]), "nats")
+    assert at.text_input(key="labels").value == "H,T"
+
+
+def test_discrete_text_edit_recomputes():
+    at = open_page("pages/discrete.py")
+    at.text_input(key="p").set_value("0.2,0.8").run()
+    at.text_input(key="q").set_value("0.6,0.4").run()
+    expected = kl_core.kl_divergence([0.2, 0.8], [0.6, 0.4])
+    assert metrics(at)["D(P‖Q)"] == format_value(expected, "nats")
+
+
+@pytest.mark.parametrize("index", range(4))
+def test_discrete_presets_load_and_compute(index):
+    from kl_ui.presets import PRESETS
+
+    preset = PRESETS[index]
+    at = open_page("pages/discrete.py")
+    at.button(key=f"preset_{index}").click().run()
+    assert_healthy(at)
+    expected = kl_core.kl_divergence(kl_core.normalize(preset.p), kl_core.normalize(preset.q))
+    assert metrics(at)["D(P‖Q)"] == format_value(expected, "nats")
+
+
+def test_make_it_infinite_names_the_outcome_and_plots_smoothing():
+    at = open_page("pages/discrete.py")
+    at.button(key="preset_3").click().run()
+    shown = metrics(at)
+    assert shown["D(P‖Q)"] == "∞ nats"
+    assert shown["H(P,Q), cross-entropy"] == "∞ nats"
+    assert math.isfinite(kl_core.kl_divergence([0.6, 0.4, 0.0], [0.5, 0.3, 0.2]))
+    assert shown["D(Q‖P)"] != "∞ nats"
+    assert any("“snow”" in c.value for c in at.caption)
+    assert any("Why D(P‖Q) is infinite" in h.value for h in at.subheader)
+
+
+def test_unnormalised_input_is_flagged_and_normalised_only_on_request():
+    at = open_page("pages/discrete.py", p="1,1,2", q="0.25,0.25,0.5")
+    assert_healthy(at)
+    assert any("sums to 4" in w.value for w in at.warning)
+    assert "D(P‖Q)" not in metrics(at)
+    at.button(key="normalize_p").click().run()
+    assert at.text_input(key="p").value == "0.25,0.25,0.5"
+    assert metrics(at)["D(P‖Q)"] == "0.0000 nats"
+
+
+HOSTILE = [
+    "abc",
+    "-0.5,1.5",
+    "0.5",
+    "nan,0.5",
+    "inf,0",
+    "1e308,0",
+    "",
+    "x" * 10_000,
+    "__import__('os').system('id')",
+    "<script>alert(1)</script>",
+    "0.5,0.5,0.0,0.0," * 40,
+    "½,½",
+]
+
+
+@pytest.mark.parametrize("bad", HOSTILE, ids=range(len(HOSTILE)))
+def test_discrete_invalid_p_gives_message_default_and_keeps_working(bad):
+    at = open_page("pages/discrete.py", p=bad, q="0.9,0.1")
+    assert_healthy(at)
+    assert any("Showing the default" in e.value for e in at.error) or at.warning
+    assert "D(P‖Q)" in metrics(at) or at.warning
+    at.text_input(key="p").set_value("0.5,0.5").run()
+    at.text_input(key="q").set_value("0.9,0.1").run()
+    assert metrics(at)["D(P‖Q)"] == "0.5108 nats"
+
+
+def test_discrete_mismatched_lengths_fall_back_to_default():
+    at = open_page("pages/discrete.py", p="0.5,0.5", q="0.2,0.3,0.5")
+    assert_healthy(at)
+    assert any("P has 2 outcomes but Q has 3" in e.value for e in at.error)
+    assert metrics(at)["D(P‖Q)"] == "0.5108 nats"  # the default coin pair
+
+
+def test_discrete_bad_labels_are_reported_and_numbered():
+    at = open_page("pages/discrete.py", p="0.5,0.5", q="0.9,0.1", labels="a,b,c")
+    assert_healthy(at)
+    assert any("`labels` has 3 entries" in e.value for e in at.error)
+
+
+# --- continuous ------------------------------------------------------------------------
+
+
+def test_continuous_deep_link_reference_values():
+    at = open_page("pages/continuous.py", P="norm(loc=0,scale=1)", Q="cauchy(loc=0,scale=1)")
+    assert_healthy(at)
+    shown = metrics(at)
+    assert shown["D(P‖Q)"] == "0.2592 nats"
+    assert shown["D(Q‖P)"] == "∞ nats"
+    assert any("decay" in c.value for c in at.caption)
+
+
+def test_continuous_tail_infinity_is_explained_with_the_window_plot():
+    at = open_page("pages/continuous.py", P="cauchy(0,1)", Q="norm(0,1)")
+    assert metrics(at)["D(P‖Q)"] == "∞ nats"
+    assert any("Why D(P‖Q) is infinite" in h.value for h in at.subheader)
+    table = at.table[0].value
+    assert "never settles" in " ".join(map(str, table.values.ravel()))
+
+
+def test_continuous_support_infinity_is_explained():
+    at = open_page("pages/continuous.py", P="norm(0,1)", Q="expon(0,1)", units="bits")
+    assert metrics(at)["D(P‖Q)"] == "∞ bits"
+    assert any("(Q = 0 < P there)" in m.value for m in at.markdown)
+
+
+def test_continuous_slider_moves_the_value_and_the_url_spec():
+    at = open_page("pages/continuous.py")
+    at.slider(key="P_norm_loc").set_value(1.0).run()
+    assert at.text_input(key="P").value == "norm(loc=1, scale=1)"
+    expected = kl_core.kl(stats.norm(1, 1), stats.t(3))
+    assert metrics(at)["D(P‖Q)"] == format_value(expected, "nats")
+
+
+def test_continuous_family_switch_loads_its_default():
+    at = open_page("pages/continuous.py")
+    at.selectbox(key="Q_family").set_value("gamma").run()
+    assert at.text_input(key="Q").value.startswith("gamma(a=2")
+    assert metrics(at)["D(P‖Q)"] == "∞ nats"  # a normal P has mass below gamma's support
+
+
+def test_continuous_mixture_sliders():
+    spec = "mixture(norm(-2, 1), norm(2, 0.5), weights=[0.3, 0.7])"
+    at = open_page("pages/continuous.py", P=spec, Q="norm(0,2)")
+    assert_healthy(at)
+    assert at.selectbox(key="P_family").value == "mixture"
+    at.slider(key="P_mixture_w").set_value(0.5).run()
+    expected = kl_core.kl(
+        kl_core.parse_distribution(at.text_input(key="P").value), stats.norm(0, 2)
+    )
+    assert metrics(at)["D(P‖Q)"] == format_value(expected, "nats")
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "foo(1)",
+        "norm(0,-1)",
+        "__import__('os').system('id')",
+        "poisson(3)",
+        "x" * 10_000,
+        "mixture(" * 50,
+        "<b>bold</b>",
+        "norm(loc=nan)",
+    ],
+)
+def test_continuous_invalid_spec_gives_message_and_default(bad):
+    at = open_page("pages/continuous.py", P=bad)
+    assert_healthy(at)
+    assert any("Could not use P" in e.value for e in at.error)
+    assert metrics(at)["D(P‖Q)"] == format_value(kl_core.kl(stats.norm(), stats.t(3)), "nats")
+    at.slider(key="Q_t_df").set_value(5.0).run()
+    assert metrics(at)["D(P‖Q)"] == format_value(kl_core.kl(stats.norm(), stats.t(5)), "nats")
+
+
+def test_continuous_typed_spec_outside_slider_families():
+    at = open_page("pages/continuous.py", P="weibull_min(c=1.5)", Q="expon()")
+    assert_healthy(at)
+    assert at.selectbox(key="P_family").value == "other"
+    expected = kl_core.kl(stats.weibull_min(1.5), stats.expon())
+    assert metrics(at)["D(P‖Q)"] == format_value(expected, "nats")

@@ -1,0 +1,42 @@
+"""Real-browser smoke test: a teacher's deep link opened first after a server start."""
+
+import pytest
+
+from tests.e2e.conftest import READY
+
+pytestmark = pytest.mark.e2e
+
+
+def _local_only(urls, base):
+    return [u for u in urls if not (u.startswith(base) or u.startswith(("data:", "blob:")))]
+
+
+def test_discrete_deep_link_shows_the_value_in_bits(page, server):
+    page.goto(f"{server}/discrete?p=0.5,0.5&q=0.9,0.1&units=bits")
+    page.wait_for_selector(READY, timeout=60_000)
+    metric = page.locator('[data-testid="stMetric"]').filter(has_text="D(P‖Q)").first
+    metric.wait_for(timeout=30_000)
+    assert "0.7370 bits" in metric.inner_text()
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.locator(".st-key-units").inner_text().count("bits") >= 1
+    assert _local_only(page.requests_seen, server) == []
+
+
+def test_continuous_deep_link_and_a_slider_keypress(page, server):
+    page.goto(f"{server}/continuous?P=norm(loc=0,scale=1)&Q=cauchy(loc=0,scale=1)")
+    page.wait_for_selector(READY, timeout=60_000)
+    metrics = page.locator('[data-testid="stMetric"]')
+    metrics.first.wait_for(timeout=30_000)
+    assert "0.2592 nats" in metrics.nth(0).inner_text()
+    assert "∞ nats" in metrics.nth(1).inner_text()
+    thumb = page.locator('.st-key-P_norm_loc input[type="range"]')
+    thumb.focus()
+    thumb.press("ArrowRight")
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stMetric\"]').innerText.includes('0.2592')",
+        timeout=30_000,
+    )
+    page.wait_for_selector(READY, timeout=30_000)
+    assert "loc=0.1" in page.locator(".st-key-P input").input_value()
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert _local_only(page.requests_seen, server) == []
