@@ -82,9 +82,12 @@ def _normalize_field(key: str, values: list[float]) -> None:
     _set_texts({key: ",".join(format_probability(v) for v in kl_core.normalize(values))})
 
 
-def _apply_table_edits(key: str, labels: list[str], p: list[float], q: list[float]) -> None:
-    """Fold the data editor's edits into the p, q and labels text fields."""
-    edits = st.session_state.get(key, {})
+def apply_table_edits(labels: list[str], p: list[float], q: list[float], edits: dict):
+    """Apply a data editor's edits (edited, deleted, added rows) to the outcome table.
+
+    Returns the new (labels, p, q) as text-field values, or a message when fewer than
+    two outcomes would remain. Entries are clipped into [0, 1]; nothing is normalised.
+    """
     rows = [[label, pv, qv] for label, pv, qv in zip(labels, p, q)]
     for index, change in edits.get("edited_rows", {}).items():
         row = rows[int(index)]
@@ -97,22 +100,27 @@ def _apply_table_edits(key: str, labels: list[str], p: list[float], q: list[floa
         rows.append([added.get("outcome") or "", added.get("P") or 0.0, added.get("Q") or 0.0])
     rows = rows[:MAX_OUTCOMES]
     if len(rows) < 2:
-        st.session_state["_table_problem"] = "Keep at least two outcomes."
-        _set_texts({})
-        return
+        return "Keep at least two outcomes."
     names = [str(r[0]).strip().replace(",", " ") or f"x{i + 1}" for i, r in enumerate(rows)]
     if len(set(names)) != len(names):
         names = [f"{name} ({i + 1})" for i, name in enumerate(names)]
     clean = [
         [min(max(float(r[k]), 0.0), 1.0) if _is_number(r[k]) else 0.0 for k in (1, 2)] for r in rows
     ]
-    _set_texts(
-        {
-            state.LABELS_TEXT: ",".join(names),
-            state.P_TEXT: ",".join(format_probability(c[0]) for c in clean),
-            state.Q_TEXT: ",".join(format_probability(c[1]) for c in clean),
-        }
-    )
+    return {
+        state.LABELS_TEXT: ",".join(names),
+        state.P_TEXT: ",".join(format_probability(c[0]) for c in clean),
+        state.Q_TEXT: ",".join(format_probability(c[1]) for c in clean),
+    }
+
+
+def _apply_table_edits(key: str, labels: list[str], p: list[float], q: list[float]) -> None:
+    result = apply_table_edits(labels, p, q, st.session_state.get(key, {}))
+    if isinstance(result, str):
+        st.session_state["_table_problem"] = result
+        _set_texts({})
+    else:
+        _set_texts(result)
 
 
 def _is_number(value) -> bool:
