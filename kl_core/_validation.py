@@ -90,3 +90,9 @@ def _index(where) -> str:
 def _short(x, limit: int = 60) -> str:
     text = repr(x)
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def pmf_pair_iv(p, q) -> tuple[np.ndarray, np.ndarray]:
+    """Fully validate a (p, q) pair of probability vectors (or stacks of them)."""
+    p_arr, q_arr = pair_iv(p, q)
+    return pmf_iv(p_arr, "p"), pmf_iv(q_arr, "q")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.special import entr, rel_entr
 
-from kl_core._validation import array_iv, entries_iv, pair_iv, pmf_iv, sums_iv
+from kl_core._validation import array_iv, entries_iv, pair_iv, pmf_iv, pmf_pair_iv, sums_iv
 from kl_core.units import _base_iv, convert_from_nats
 
 __all__ = [
@@ -105,8 +105,7 @@ def kl_terms(p, q, *, base=None):
     array([ 0., inf])
     """
     _base_iv(base)
-    p_arr, q_arr = pair_iv(p, q)
-    p_arr, q_arr = pmf_iv(p_arr, "p"), pmf_iv(q_arr, "q")
+    p_arr, q_arr = pmf_pair_iv(p, q)
     # rel_entr(p, q) = p log(p/q) - p + q; the plain term is what students add up.
     with np.errstate(divide="ignore", invalid="ignore"):
         terms = np.where(
@@ -168,8 +167,7 @@ def cross_entropy(p, q, *, base=None):
     1.203973
     """
     _base_iv(base)
-    p_arr, q_arr = pair_iv(p, q)
-    p_arr, q_arr = pmf_iv(p_arr, "p"), pmf_iv(q_arr, "q")
+    p_arr, q_arr = pmf_pair_iv(p, q)
     with np.errstate(divide="ignore"):
         log_q = np.log(q_arr)
     terms = np.where(p_arr > 0, -p_arr * np.where(p_arr > 0, log_q, 0.0), 0.0)
@@ -223,8 +221,7 @@ def support_violations(p, q) -> np.ndarray:
     >>> support_violations([0.5, 0.25, 0.25], [0.5, 0.5, 0.0])
     array([2])
     """
-    p_arr, q_arr = pair_iv(p, q)
-    p_arr, q_arr = pmf_iv(p_arr, "p"), pmf_iv(q_arr, "q")
+    p_arr, q_arr = pmf_pair_iv(p, q)
     if p_arr.ndim != 1 or q_arr.ndim != 1:
         raise ValueError("`p` and `q` must be 1-D probability vectors here")
     return np.flatnonzero((q_arr == 0) & (p_arr > 0))
@@ -256,8 +253,7 @@ def kl_smoothed(p, q, epsilons, *, base=None) -> np.ndarray:
     array([1.959, 4.259])
     """
     _base_iv(base)
-    p_arr, q_arr = pair_iv(p, q)
-    p_arr, q_arr = pmf_iv(p_arr, "p"), pmf_iv(q_arr, "q")
+    p_arr, q_arr = pmf_pair_iv(p, q)
     if p_arr.ndim != 1 or q_arr.ndim != 1:
         raise ValueError("`p` and `q` must be 1-D probability vectors here")
     eps = np.atleast_1d(np.asarray(epsilons, dtype=float))

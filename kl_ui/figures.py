@@ -77,33 +77,26 @@ def term_bars(labels: Sequence[str], terms: np.ndarray, unit: str) -> go.Figure:
 
 def decomposition_bar(entropy_p: float, divergence: float, cross: float, unit: str) -> go.Figure:
     """H(P,Q) = H(P) + D(P‖Q) as one stacked bar next to the cross-entropy bar."""
-    fig = go.Figure()
-    fig.add_bar(
-        y=["H(P) + D(P‖Q)"],
-        x=[entropy_p],
-        orientation="h",
-        name=f"H(P) = {format_value(entropy_p, unit)}",
-        marker_color=ENTROPY_COLOR,
-    )
+    stacked = "H(P) + D(P‖Q)"
+    bars = [(stacked, "H(P)", entropy_p, ENTROPY_COLOR)]
     if math.isfinite(divergence):
+        bars += [
+            (stacked, "D(P‖Q)", divergence, POSITIVE_COLOR),
+            ("H(P,Q)", "H(P,Q)", cross, Q_COLOR),
+        ]
+    fig = go.Figure()
+    for row, name, value, color in bars:
         fig.add_bar(
-            y=["H(P) + D(P‖Q)"],
-            x=[divergence],
+            y=[row],
+            x=[value],
             orientation="h",
-            name=f"D(P‖Q) = {format_value(divergence, unit)}",
-            marker_color=POSITIVE_COLOR,
+            name=f"{name} = {format_value(value, unit)}",
+            marker_color=color,
         )
-        fig.add_bar(
-            y=["H(P,Q)"],
-            x=[cross],
-            orientation="h",
-            name=f"H(P,Q) = {format_value(cross, unit)}",
-            marker_color=Q_COLOR,
-        )
-    else:
+    if not math.isfinite(divergence):
         fig.add_annotation(
             x=entropy_p,
-            y="H(P) + D(P‖Q)",
+            y=stacked,
             text="  + D(P‖Q) = ∞, so H(P,Q) = ∞",
             showarrow=False,
             xanchor="left",
