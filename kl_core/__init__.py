@@ -27,6 +27,7 @@ from kl_core.discrete import (
 )
 from kl_core.distributions import FAMILIES, mixture
 from kl_core.divergence import KLResult, MethodComparison, compare_methods, kl, kl_details
+from kl_core.fitting import NormalFit, fit_normal, moment_match, reverse_optima
 from kl_core.monte_carlo import MonteCarloResult, kl_monte_carlo, log_ratio_samples
 from kl_core.numeric import NumericResult, kl_numeric, kl_window, kl_windows
 from kl_core.parsing import (
@@ -35,33 +36,51 @@ from kl_core.parsing import (
     parse_labels,
     parse_probabilities,
 )
+from kl_core.sweeps import (
+    KLMap,
+    LocScaleDivergences,
+    Sweep,
+    expectation_rule,
+    kl_map,
+    kl_sweep,
+    sweep_laws,
+)
 from kl_core.units import UNIT_BASES, convert_from_nats, unit_name
 
 __all__ = [
     "FAMILIES",
     "UNIT_BASES",
     "DensityCurves",
+    "KLMap",
     "KLResult",
+    "LocScaleDivergences",
     "MethodComparison",
     "MonteCarloResult",
+    "NormalFit",
     "NumericResult",
+    "Sweep",
     "compare_methods",
     "convert_from_nats",
     "cross_entropy",
     "density_curves",
     "entropy",
+    "expectation_rule",
+    "fit_normal",
     "format_distribution",
     "kl",
     "kl_details",
     "kl_divergence",
+    "kl_map",
     "kl_monte_carlo",
     "kl_numeric",
     "kl_smoothed",
+    "kl_sweep",
     "kl_terms",
     "kl_window",
     "kl_windows",
     "log_ratio_samples",
     "mixture",
+    "moment_match",
     "normalize",
     "parse_distribution",
     "parse_labels",
@@ -69,6 +88,8 @@ __all__ = [
     "plot_window",
     "register_kl",
     "registered_pairs",
+    "reverse_optima",
     "support_violations",
+    "sweep_laws",
     "unit_name",
 ]

@@ -19,7 +19,6 @@ from functools import cached_property
 
 import numpy as np
 from scipy import special, stats
-from scipy.special import logsumexp
 from scipy.stats._distn_infrastructure import rv_continuous_frozen, rv_discrete_frozen
 from scipy.stats._distribution_infrastructure import ContinuousDistribution
 
@@ -224,6 +223,10 @@ def _classic_logpdf(rv, shapes, loc, scale, std_support, discrete):
             inside = (z >= a_std) & (z <= b_std) & (z == np.floor(z))
         else:
             inside = (z > a_std) & (z < b_std)
+            if inside.all():  # the common case: no masking, no copies
+                with np.errstate(all="ignore"):
+                    out = np.asarray(core(z, *shapes), dtype=float) - log_scale
+                return np.where(np.isnan(out), -np.inf, out)
         out = np.full(z.shape, -np.inf)
         if inside.any():
             with np.errstate(all="ignore"):
@@ -281,7 +284,16 @@ def _mixture_law(obj, name: str) -> Law:
     log_w = np.log(weights)
 
     def logpdf(x: np.ndarray) -> np.ndarray:
-        return logsumexp([lw + part.logpdf(x) for lw, part in zip(log_w, parts)], axis=0)
+        terms = [lw + part.logpdf(x) for lw, part in zip(log_w, parts)]
+        top = terms[0].copy()
+        for term in terms[1:]:
+            np.maximum(top, term, out=top)
+        safe = np.where(np.isfinite(top), top, 0.0)  # all -inf: every component is 0 there
+        total = np.zeros_like(top)
+        for term in terms:
+            total += np.exp(term - safe)
+        with np.errstate(divide="ignore"):
+            return np.where(np.isneginf(top), -np.inf, safe + np.log(total))
 
     law._logpdf = logpdf
     return law
