@@ -35,6 +35,7 @@ test: setup chromium lint
 
 bench: setup
 	$(PY) bench/bench_core.py
+	$(PY) bench/bench_asymmetry.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

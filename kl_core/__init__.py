@@ -27,7 +27,7 @@ from kl_core.discrete import (
 )
 from kl_core.distributions import FAMILIES, mixture
 from kl_core.divergence import KLResult, MethodComparison, compare_methods, kl, kl_details
-from kl_core.fitting import NormalFit, fit_normal, moment_match, reverse_optima
+from kl_core.fitting import NormalFit, fit_normal, grid_minima, moment_match, reverse_optima
 from kl_core.monte_carlo import MonteCarloResult, kl_monte_carlo, log_ratio_samples
 from kl_core.numeric import NumericResult, kl_numeric, kl_window, kl_windows
 from kl_core.parsing import (
@@ -43,6 +43,7 @@ from kl_core.sweeps import (
     expectation_rule,
     kl_map,
     kl_sweep,
+    sweep_densities,
     sweep_laws,
 )
 from kl_core.units import UNIT_BASES, convert_from_nats, unit_name
@@ -67,6 +68,7 @@ __all__ = [
     "expectation_rule",
     "fit_normal",
     "format_distribution",
+    "grid_minima",
     "kl",
     "kl_details",
     "kl_divergence",
@@ -90,6 +92,7 @@ __all__ = [
     "registered_pairs",
     "reverse_optima",
     "support_violations",
+    "sweep_densities",
     "sweep_laws",
     "unit_name",
 ]

@@ -49,7 +49,11 @@ def plot_window(p, q, *, coverage: float = 0.99) -> tuple[float, float]:
     ends = []
     for dist, name in ((p, "p"), (q, "q")):
         law = as_law(dist, name)
-        ends.extend(law.quantile([tail, 1 - tail]).tolist())
+        # A mixture's own quantiles need a slow numerical inversion; the hull of its
+        # components' central ranges covers at least as much.
+        parts = [part for _, part in law.components] or [law]
+        for part in parts:
+            ends.extend(part.quantile([tail, 1 - tail]).tolist())
     ends = [e for e in ends if math.isfinite(e)]
     if not ends:
         return -1.0, 1.0

@@ -13,6 +13,7 @@ and can be written back as text by :func:`kl_core.format_distribution`.
 
 from __future__ import annotations
 
+import functools
 import math
 import weakref
 from functools import cached_property
@@ -217,16 +218,20 @@ def _classic_logpdf(rv, shapes, loc, scale, std_support, discrete):
     log_scale = math.log(scale)
     core = _LOG_DENSITY_OVERRIDES.get(rv.name) or (rv._logpmf if discrete else rv._logpdf)
 
+    whole_line = math.isinf(a_std) and math.isinf(b_std) and not discrete
+
     def logpdf(x: np.ndarray) -> np.ndarray:
         z = (x - loc) if discrete else (x - loc) / scale
         if discrete:
             inside = (z >= a_std) & (z <= b_std) & (z == np.floor(z))
         else:
-            inside = (z > a_std) & (z < b_std)
-            if inside.all():  # the common case: no masking, no copies
+            if whole_line or ((z > a_std) & (z < b_std)).all():  # common: no masking
                 with np.errstate(all="ignore"):
-                    out = np.asarray(core(z, *shapes), dtype=float) - log_scale
-                return np.where(np.isnan(out), -np.inf, out)
+                    out = np.asarray(core(z, *shapes), dtype=float)
+                    out -= log_scale
+                nan = np.isnan(out)
+                return np.where(nan, -np.inf, out) if nan.any() else out
+            inside = (z > a_std) & (z < b_std)
         out = np.full(z.shape, -np.inf)
         if inside.any():
             with np.errstate(all="ignore"):
@@ -397,8 +402,15 @@ def mixture_components(obj) -> tuple | None:
     return _MIXTURE_COMPONENTS.get(obj)
 
 
+@functools.lru_cache(maxsize=64)
+def _new_style_family(name: str):
+    """scipy's new-style class for a classic family, by name (building one takes ~70 ms,
+    and every frozen object carries its own copy of the family, so cache by name)."""
+    return stats.make_distribution(getattr(stats, name))
+
+
 def _to_new_style(frozen, law: Law):
-    family = stats.make_distribution(frozen.dist)
+    family = _new_style_family(frozen.dist.name)
     base = family(**law.shapes) if law.shapes else family()
     return base * law.scale + law.loc
 

@@ -21,7 +21,7 @@ from kl_core.infinity import tail_divergence
 from kl_core.sweeps import LocScaleDivergences, expectation_rule
 from kl_core.units import _base_iv, convert_from_nats
 
-__all__ = ["NormalFit", "fit_normal", "moment_match", "reverse_optima"]
+__all__ = ["NormalFit", "fit_normal", "grid_minima", "moment_match", "reverse_optima"]
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,7 @@ def _objective(divergences: LocScaleDivergences, direction: str):
         loc, log_scale = float(theta[0]), float(theta[1])
         if not abs(log_scale) < 50:
             return 1e300
-        forward, reverse = divergences([loc], [math.exp(log_scale)])
+        forward, reverse = divergences([loc], [math.exp(log_scale)], which=direction)
         out = forward[0] if direction == "forward" else reverse[0]
         return float(out) if math.isfinite(out) else 1e300
 
@@ -130,7 +130,7 @@ def fit_normal(p, direction: str, *, start=None, base=None) -> NormalFit:
         raise ValueError("`start` must be a pair (loc, scale) of numbers") from None
     if not (math.isfinite(loc0) and math.isfinite(scale0) and scale0 > 0):
         raise ValueError(f"`start` needs a finite loc and a scale > 0 (got {start!r})")
-    return _fit(LocScaleDivergences(P, stats.norm()), direction, loc0, scale0, base)
+    return _fit(LocScaleDivergences(P, stats.norm(), level=5), direction, loc0, scale0, base)
 
 
 def _fit(divergences, direction: str, loc0: float, scale0: float, base) -> NormalFit:
@@ -157,15 +157,16 @@ def _fit(divergences, direction: str, loc0: float, scale0: float, base) -> Norma
 
 
 def reverse_optima(p, starts, *, scale=1.0, base=None) -> list[NormalFit]:
-    """Reverse-KL fits from several starting locations, one per distinct optimum found.
+    """Reverse-KL fits from several starts, one per distinct optimum found.
 
     Parameters
     ----------
     p : scipy.stats continuous distribution
     starts : array_like
-        Starting locations (each with starting scale `scale`).
+        Starting locations (1-D, each with starting scale `scale`), or (loc, scale)
+        pairs of shape (k, 2), e.g. from :func:`grid_minima`.
     scale : float, optional
-        Starting scale for every start.
+        Starting scale for 1-D `starts`.
     base : None or float, optional
         Logarithm base.
 
@@ -187,13 +188,64 @@ def reverse_optima(p, starts, *, scale=1.0, base=None) -> list[NormalFit]:
         raise ValueError("`p` must be continuous to fit a normal")
     if not (math.isfinite(scale) and scale > 0):
         raise ValueError(f"`scale` must be a finite number > 0 (got {scale!r})")
-    starts = np.atleast_1d(np.asarray(starts, dtype=float))
-    if starts.ndim != 1 or starts.size == 0 or not np.all(np.isfinite(starts)):
-        raise ValueError("`starts` must be a non-empty list of finite locations")
-    divergences = LocScaleDivergences(P, stats.norm())
+    points = np.asarray(starts, dtype=float)
+    if points.ndim == 1:
+        points = np.column_stack([points, np.full(points.shape, scale)])
+    if points.ndim != 2 or points.shape[1] != 2 or points.shape[0] == 0:
+        raise ValueError("`starts` must be a non-empty list of locations or (loc, scale) pairs")
+    if not np.all(np.isfinite(points)) or np.any(points[:, 1] <= 0):
+        raise ValueError("`starts` must be finite, with scales > 0")
+    divergences = LocScaleDivergences(P, stats.norm(), level=5)
     found: list[NormalFit] = []
-    for start in starts:
-        fit = _fit(divergences, "reverse", float(start), scale, base)
+    for loc0, scale0 in points:
+        fit = _fit(divergences, "reverse", float(loc0), float(scale0), base)
         if not any(abs(fit.loc - other.loc) < 1e-3 for other in found):
             found.append(fit)
     return sorted(found, key=lambda f: f.loc)
+
+
+def grid_minima(values: np.ndarray, locs, scales) -> np.ndarray:
+    """(loc, scale) of the cells of a map that are lower than all their neighbours
+    (or of the lowest cell, when no cell is strictly lower than its neighbours).
+
+    Good starting points for :func:`reverse_optima`: each local optimum of a smooth
+    divergence surface has a local minimum cell of a fine enough map next to it.
+
+    Parameters
+    ----------
+    values : ndarray of shape (len(scales), len(locs))
+        E.g. ``kl_map(...).reverse``; infinite cells are never minima.
+    locs, scales : array_like
+        The map's grids.
+
+    Returns
+    -------
+    ndarray of shape (k, 2)
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> z = np.array([[3, 2, 3, 1], [2, 0, 2, 3], [3, 2, 3, 2]], dtype=float)
+    >>> grid_minima(z, [0, 1, 2, 3], [1, 2, 3])
+    array([[3., 1.],
+           [1., 2.]])
+    """
+    z = np.asarray(values, dtype=float)
+    locs, scales = np.asarray(locs, dtype=float), np.asarray(scales, dtype=float)
+    if z.shape != (scales.size, locs.size):
+        raise ValueError("`values` must have one row per scale and one column per location")
+    padded = np.pad(np.where(np.isfinite(z), z, np.inf), 1, constant_values=np.inf)
+    center = padded[1:-1, 1:-1]
+    is_min = np.isfinite(center)
+    for di in (-1, 0, 1):
+        for dj in (-1, 0, 1):
+            if di or dj:
+                neighbour = padded[
+                    1 + di : padded.shape[0] - 1 + di, 1 + dj : padded.shape[1] - 1 + dj
+                ]
+                is_min &= center < neighbour
+    rows, cols = np.nonzero(is_min)
+    if rows.size == 0 and np.isfinite(z).any():  # a plateau or a minimum on the edge
+        rows, cols = np.unravel_index(np.argmin(np.where(np.isfinite(z), z, np.inf)), z.shape)
+        rows, cols = np.atleast_1d(rows), np.atleast_1d(cols)
+    return np.column_stack([locs[cols], scales[rows]])

@@ -45,4 +45,11 @@ PAGES: tuple[PageSpec, ...] = (
         ":material/show_chart:",
         "Drag the parameters of two densities; see where each number comes from.",
     ),
+    PageSpec(
+        "pages/asymmetry.py",
+        "Asymmetry explorer",
+        "asymmetry",
+        ":material/compare_arrows:",
+        "Watch D(P‖Q) and D(Q‖P) part ways; fit a normal both ways round.",
+    ),
 )

@@ -71,3 +71,26 @@ METHODS_EXPLAINED = """
 with its estimated error. **Monte Carlo**: the average of log p(x) − log q(x) over draws
 from P, with its standard error (fixed seed, so the page is reproducible).
 """
+
+ASYMMETRY_INTRO = """
+D(P‖Q) averages the log-ratio over what **P** produces; D(Q‖P) averages the opposite
+log-ratio over what **Q** produces. Different weights, different answers: KL is not a
+distance. Move a parameter and watch the two numbers part ways, or meet.
+"""
+
+ASYMMETRY_WHY = """
+**Why the two directions differ.** D(P‖Q) is paid where P has mass: Q must not be small
+there, or the log-ratio explodes. D(Q‖P) is paid where Q has mass: Q must not put mass
+where P is small. A wide Q is cheap in the first sense and expensive in the second; a
+narrow Q the other way round. They agree only in special cases, such as two normals with
+the same spread, or any two Cauchy distributions, where the black line of the map runs.
+"""
+
+FIT_EXPLAINED = """
+Fit a single normal Q to a P with two humps. **Forward KL**, min D(P‖Q), punishes Q for
+missing any of P's mass, so Q spreads over both humps: for normals it matches P's mean and
+variance exactly (mass-covering). **Reverse KL**, min D(Q‖P), punishes Q for putting mass
+where P has little, so Q settles on one hump (mode-seeking). With the humps far enough
+apart there are several local optima, and the optimiser ends in the one its start leads
+to: move the start across the middle and watch the path switch sides.
+"""

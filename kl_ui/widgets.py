@@ -320,6 +320,16 @@ def distribution_picker(prefix: str, title: str, default_spec: str):
     return dist
 
 
+def pq_pickers(p_title_default: tuple[str, str], q_title_default: tuple[str, str]):
+    """P's and Q's pickers side by side (URL keys ``P`` and ``Q``); returns (p, q)."""
+    left, right = st.columns(2)
+    with left:
+        p = distribution_picker(state.P_SPEC, *p_title_default)
+    with right:
+        q = distribution_picker(state.Q_SPEC, *q_title_default)
+    return p, q
+
+
 # --- display -----------------------------------------------------------------------------
 
 
@@ -379,3 +389,104 @@ def _agreement(comparison) -> str:
     if comparison.result.is_infinite:
         return "∞ by support: every method agrees"
     return "yes" if comparison.agree else "no: see the error estimates"
+
+
+# --- asymmetry page ----------------------------------------------------------------------
+
+
+def _apply_specs(p_spec: str, q_spec: str) -> None:
+    st.session_state[state.P_SPEC] = p_spec
+    st.session_state[state.Q_SPEC] = q_spec
+
+
+def spec_presets(presets) -> None:
+    """A row of buttons that each set P and Q to a teaching scenario."""
+    columns = st.columns(len(presets))
+    for i, (column, preset) in enumerate(zip(columns, presets)):
+        column.button(
+            preset.name,
+            key=f"asym_preset_{i}",
+            on_click=_apply_specs,
+            args=(preset.p, preset.q),
+            help=preset.note,
+            width="stretch",
+        )
+
+
+def sweep_choice(p, q) -> tuple[str, str | None]:
+    """Which law (P or Q) and which of its parameters to sweep; bound to ?vary=&param=."""
+    from kl_ui.asymmetry import sweepable_params
+
+    left, right = st.columns(2)
+    vary = left.segmented_control(
+        "Vary a parameter of", ["Q", "P"], default="Q", key="vary", bind="query-params"
+    )
+    vary = vary or "Q"
+    options = sweepable_params(q if vary == "Q" else p)
+    if not options:
+        st.info(f"{vary} is a mixture or a typed family: choose a single family to sweep it.")
+        return vary, None
+    if "param" in st.session_state and st.session_state["param"] not in options:
+        st.session_state["param"] = "loc"  # e.g. a shape of the previous family
+    param = right.selectbox(
+        "Parameter", options, index=options.index("loc"), key="param", bind="query-params"
+    )
+    return vary, param
+
+
+def fit_controls() -> tuple[float, float]:
+    """Separation of P's two humps and the reverse optimiser's starting location."""
+    left, right = st.columns(2)
+    separation = left.slider(
+        "Distance between P's two humps", 0.0, 8.0, 6.0, 0.5, key="sep", bind="query-params"
+    )
+    start = right.slider(
+        "Reverse-KL optimiser starts at μ =", -6.0, 6.0, 2.0, 0.25, key="start", bind="query-params"
+    )
+    return separation, start
+
+
+def fit_summary(forward, optima, chosen, unit: str) -> None:
+    """The forward optimum and every reverse optimum, with the chosen start's result."""
+    a, b = st.columns(2)
+    a.metric(
+        "argmin D(P‖Q)",
+        f"μ = {_param(forward.loc)}, σ = {_param(forward.scale)}",
+        help="Found by the optimiser; equal to P's mean and standard deviation.",
+    )
+    a.caption(f"D(P‖Q) at the optimum: {format_value(forward.value, unit)}")
+    b.metric(
+        "argmin D(Q‖P) from your start", f"μ = {_param(chosen.loc)}, σ = {_param(chosen.scale)}"
+    )
+    b.caption(
+        f"D(Q‖P) there: {format_value(chosen.value, unit)}; {len(chosen.path) - 1} iterations. "
+        f"Local optima found from {len(optima)} different starts: "
+        + "; ".join(f"μ = {_param(o.loc, 2)}, σ = {_param(o.scale, 2)}" for o in optima)
+    )
+
+
+def _param(value: float, digits: int = 3) -> str:
+    """A fitted parameter, without the '-0.000' of a value that rounds to zero."""
+    return f"{round(value, digits) + 0.0:.{digits}f}"
+
+
+def fit_curves(target_spec: str, forward, chosen):
+    """Grid and densities for the fitting figure (values from kl_core)."""
+    from scipy import stats
+
+    p = kl_core.parse_distribution(target_spec)
+    fitted = stats.norm(forward.loc, forward.scale)
+    lo, hi = kl_core.plot_window(p, fitted)
+    x = np.linspace(lo, hi, 300)
+    reverse = stats.norm(chosen.loc, chosen.scale)
+    return (
+        x,
+        kl_core.density_curves(p, p, x).p,
+        kl_core.density_curves(fitted, fitted, x).p,
+        [
+            (
+                "argmin D(Q‖P) from your start: mode-seeking",
+                kl_core.density_curves(reverse, reverse, x).p,
+            )
+        ],
+    )

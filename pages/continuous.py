@@ -14,11 +14,9 @@ st.title("Continuous explorer")
 st.markdown(texts.CONTINUOUS_INTRO)
 st.latex(rf"D(P\,\|\,Q) = \int p(x)\,{LOG_LATEX[unit]}\frac{{p(x)}}{{q(x)}}\,dx")
 
-left, right = st.columns(2)
-with left:
-    p = widgets.distribution_picker(state.P_SPEC, "P (the truth)", "norm(loc=0, scale=1)")
-with right:
-    q = widgets.distribution_picker(state.Q_SPEC, "Q (the model)", "t(df=3, loc=0, scale=1)")
+p, q = widgets.pq_pickers(
+    ("P (the truth)", "norm(loc=0, scale=1)"), ("Q (the model)", "t(df=3, loc=0, scale=1)")
+)
 p_spec, q_spec = kl_core.format_distribution(p), kl_core.format_distribution(q)
 
 forward = cached.comparison(p_spec, q_spec, base)

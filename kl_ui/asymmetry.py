@@ -1,0 +1,110 @@
+"""What the asymmetry page sweeps and fits: ranges, presets and spec templates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+import kl_core
+from kl_ui.families import BY_NAME
+
+SWEEP_POINTS = 41
+MAP_LOCS = np.linspace(-6.0, 6.0, 60)
+MAP_SCALES = np.linspace(0.2, 5.0, 60)
+# The fitting surface only seeds the optimiser and draws its path: 45x45 is plenty.
+FIT_LOCS = np.linspace(-6.0, 6.0, 45)
+FIT_SCALES = np.linspace(0.3, 5.0, 45)
+_RANGES = {"loc": (-6.0, 6.0), "scale": (0.2, 5.0)}
+
+
+@dataclass(frozen=True)
+class AsymmetryPreset:
+    name: str
+    p: str
+    q: str
+    note: str
+
+
+PRESETS = (
+    AsymmetryPreset(
+        "Equal-variance normals", "norm(loc=0, scale=1)", "norm(loc=2, scale=1)",
+        "Exactly symmetric: both directions are (μ₁ − μ₂)²/(2σ²).",
+    ),
+    AsymmetryPreset(
+        "Two Cauchy distributions", "cauchy(loc=0, scale=1)", "cauchy(loc=1, scale=3)",
+        "Exactly symmetric for any two Cauchy distributions, a surprise to most.",
+    ),
+    AsymmetryPreset(
+        "Narrow vs wide", "norm(loc=0, scale=0.5)", "norm(loc=0, scale=3)",
+        "A wide Q covers a narrow P cheaply; a narrow Q cannot cover a wide P.",
+    ),
+    AsymmetryPreset(
+        "Light vs heavy tails", "norm(loc=0, scale=1)", "t(df=3, loc=0, scale=1)",
+        "Heavy-tailed Q explains normal data well; the reverse pays for Q's tails.",
+    ),
+    AsymmetryPreset(
+        "One direction infinite", "cauchy(loc=0, scale=1)", "norm(loc=0, scale=1)",
+        "D(Cauchy‖Normal) = ∞ through the tails; D(Normal‖Cauchy) ≈ 0.259 nats.",
+    ),
+)  # fmt: skip
+
+
+def sweepable_params(dist) -> list[str]:
+    """Parameters of a classic continuous law that the page can sweep."""
+    if not hasattr(dist, "dist"):
+        return []
+    law = kl_core.distributions.as_law(dist)
+    return [*law.shapes, "loc", "scale"]
+
+
+def sweep_values(dist, param: str) -> np.ndarray:
+    """The grid of values a parameter is swept over (the slider family's range)."""
+    law = kl_core.distributions.as_law(dist)
+    low, high = _RANGES.get(param, (None, None))
+    if low is None:
+        family = BY_NAME.get(law.family)
+        spec = next((p for p in family.params if p.name == param), None) if family else None
+        low, high = (spec.low, spec.high) if spec else (0.5, 20.0)
+    return np.linspace(low, high, SWEEP_POINTS)
+
+
+def current_value(dist, param: str) -> float:
+    law = kl_core.distributions.as_law(dist)
+    return {**law.shapes, "loc": law.loc, "scale": law.scale}[param]
+
+
+def template_spec(dist, *params: str) -> str:
+    """The law's spec with each of `params` set to the start of its sweep range, so that
+    caches of a whole sweep or map do not depend on those parameters' current values."""
+    law = dist
+    for param in params:
+        law = kl_core.sweep_laws(law, param, [sweep_values(law, param)[0]])[0]
+    return kl_core.format_distribution(law)
+
+
+def fit_target_spec(separation: float) -> str:
+    """P for the fitting demo: two unit normals whose centres are `separation` apart."""
+    half = round(separation / 2, 10)
+    return f"mixture(norm(loc={-half:g}, scale=1), norm(loc={half:g}, scale=1))"
+
+
+def with_current(view: dict, moving, fixed, param: str, forward: float, reverse: float):
+    """The cached sweep plus one exact frame at the parameter's current value.
+
+    The cached grid does not depend on the current value (so dragging does not recompute
+    it); the current value is slotted in so the chart opens exactly where the page is.
+    Returns the view and the index of the current frame.
+    """
+    now = current_value(moving, param)
+    values = view["values"]
+    index = int(np.searchsorted(values, now))
+    if index < len(values) and values[index] == now:
+        return view, index
+    density = kl_core.density_curves(moving, fixed, view["x"]).p
+    merged = dict(view)
+    merged["values"] = np.insert(values, index, now)
+    merged["moving"] = np.insert(view["moving"], index, density, axis=0)
+    merged["forward"] = np.insert(view["forward"], index, forward)
+    merged["reverse"] = np.insert(view["reverse"], index, reverse)
+    return merged, index

@@ -1,0 +1,134 @@
+"""The asymmetry page's figures, checked by their data."""
+
+import base64
+import math
+
+import numpy as np
+import plotly.io as pio
+import pytest
+from scipy import stats
+
+import kl_core
+from kl_ui import asymmetry, figures
+from kl_ui.numbers import format_value
+
+
+def decode(array_spec) -> np.ndarray:
+    """Undo plotly's typed-array encoding (what the browser receives)."""
+    if isinstance(array_spec, dict):
+        raw = np.frombuffer(base64.b64decode(array_spec["bdata"]), dtype=array_spec["dtype"])
+        return raw.reshape(array_spec.get("shape", raw.shape))
+    return np.asarray(array_spec, dtype=float)
+
+
+def _view(p, q, param="loc"):
+    values = asymmetry.sweep_values(q, param)
+    x = np.linspace(-8, 8, 81)
+    sweep = kl_core.kl_sweep(p, q, param, values)
+    return dict(
+        x=x,
+        fixed=kl_core.density_curves(p, p, x).p,
+        moving=kl_core.sweep_densities(q, param, values, x),
+        values=values,
+        forward=sweep.forward,
+        reverse=sweep.reverse,
+    )
+
+
+def test_animation_frames_carry_each_density_and_both_readouts():
+    p, q = stats.norm(0, 1), stats.norm(1, 2)
+    view = _view(p, q)
+    fig = figures.sweep_animation(**view, start=5, vary="Q", param="loc", unit="bits")
+    spec = fig.to_dict()
+    assert len(spec["frames"]) == len(view["values"])
+    assert spec["layout"]["sliders"][0]["active"] == 5
+    for k in (0, 5, 40):
+        frame = spec["frames"][k]
+        np.testing.assert_allclose(decode(frame["data"][0]["y"]), view["moving"][k], rtol=1e-6)
+        text = frame["layout"]["annotations"][0]["text"]
+        assert format_value(view["forward"][k], "bits") in text
+        assert format_value(view["reverse"][k], "bits") in text
+        assert spec["layout"]["sliders"][0]["steps"][k]["args"][0] == [frame["name"]]
+
+
+def test_animation_payload_is_compact():
+    view = _view(stats.norm(0, 1), stats.t(3))
+    fig = figures.sweep_animation(**view, start=0, vary="Q", param="loc", unit="nats")
+    size = len(pio.to_json(fig.to_dict(), validate=False))
+    assert "bdata" in pio.to_json(fig.to_dict(), validate=False)
+    assert size < 40_000  # 41 frames of 81 points
+
+
+def test_with_current_inserts_the_exact_current_frame():
+    p = stats.norm(0, 1)
+    q = stats.norm(1.23, 2)
+    template = kl_core.parse_distribution(asymmetry.template_spec(q, "loc"))
+    view = _view(p, template)
+    merged, index = asymmetry.with_current(view, q, p, "loc", kl_core.kl(p, q), kl_core.kl(q, p))
+    assert merged["values"][index] == 1.23
+    assert len(merged["values"]) == len(view["values"]) + 1
+    assert np.all(np.diff(merged["values"]) > 0)
+    np.testing.assert_allclose(merged["moving"][index], q.pdf(view["x"]))
+    assert merged["forward"][index] == kl_core.kl(p, q)
+
+
+def test_sweep_curves_data_and_marker():
+    values = np.linspace(-2, 2, 5)
+    fwd, rev = np.array([1.0, 0.5, 0.0, 0.5, 1.0]), np.full(5, np.inf)
+    fig = figures.sweep_curves(values, fwd, rev, 0.0, "Q's loc", "nats")
+    spec = fig.spec
+    np.testing.assert_allclose(spec["data"][0]["y"], fwd)
+    assert np.isnan(spec["data"][1]["y"]).all()
+    assert spec["layout"]["shapes"][0]["x0"] == 0.0
+    assert any("∞ over the whole range" in a["text"] for a in spec["layout"]["annotations"])
+
+
+def test_maps_show_the_grid_values_and_the_zero_contour():
+    grid = kl_core.kl_map(stats.norm(0, 1), stats.norm(), [-1.0, 0.0, 1.0], [0.5, 1.0, 2.0])
+    fig = figures.divergence_maps(grid, (0.0, 1.0), "nats")
+    data = fig.spec["data"]
+    np.testing.assert_allclose(data[0]["z"], grid.forward, rtol=1e-6)
+    np.testing.assert_allclose(data[1]["z"], grid.reverse, rtol=1e-6)
+    contour = data[2]
+    assert contour["type"] == "contour"
+    assert (contour["contours"]["start"], contour["contours"]["end"]) == (0, 0)
+    np.testing.assert_allclose(contour["z"], grid.difference, atol=1e-6)
+    assert [d["x"][0] for d in data[3:]] == [0.0, 0.0, 0.0]
+
+
+def test_infinite_cells_are_left_blank_on_the_map():
+    grid = kl_core.kl_map(stats.cauchy(), stats.norm(), [0.0, 1.0], [1.0])
+    fig = figures.divergence_maps(grid, (0.0, 1.0), "nats")
+    assert np.isnan(fig.spec["data"][0]["z"]).all()
+    assert np.isfinite(fig.spec["data"][1]["z"]).all()
+
+
+def test_fit_path_draws_the_optimiser_path_and_the_optima():
+    p = kl_core.parse_distribution("mixture(norm(-3, 1), norm(3, 1))")
+    grid = kl_core.kl_map(
+        p, stats.norm(), np.linspace(-5, 5, 11), np.linspace(0.5, 3, 6), which="reverse"
+    )
+    fit = kl_core.fit_normal(p, "reverse", start=(1.0, 1.0))
+    optima = kl_core.reverse_optima(p, [-4.0, 4.0])
+    spec = figures.fit_path(grid, fit.path, optima, "nats").spec
+    np.testing.assert_allclose(spec["data"][1]["x"], fit.path[:, 0])
+    assert [round(v, 3) for v in spec["data"][2]["x"]] == [round(o.loc, 3) for o in optima]
+    assert all(math.isnan(v) for v in np.asarray(grid.forward).ravel())
+
+
+def test_fit_densities_plot_p_and_both_fits():
+    x = np.linspace(-6, 6, 50)
+    fig = figures.fit_densities(
+        x, np.ones(50), np.zeros(50), [("reverse", np.full(50, 2.0))], "nats"
+    )
+    names = [d["name"] for d in fig.spec["data"]]
+    assert names[0].startswith("P")
+    assert "mass-covering" in names[1]
+    assert names[2] == "reverse"
+
+
+@pytest.mark.parametrize("separation", [0.0, 3.5, 8.0])
+def test_fit_target_is_a_symmetric_two_hump_mixture(separation):
+    p = kl_core.parse_distribution(asymmetry.fit_target_spec(separation))
+    assert float(p.mean()) == pytest.approx(0.0, abs=1e-12)
+    assert float(p.variance()) == pytest.approx(1 + separation**2 / 4)
