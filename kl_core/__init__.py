@@ -36,6 +36,7 @@ from kl_core.parsing import (
     parse_labels,
     parse_probabilities,
 )
+from kl_core.proof import JensenProof, jensen_proof
 from kl_core.sweeps import (
     KLMap,
     LocScaleDivergences,
@@ -46,12 +47,13 @@ from kl_core.sweeps import (
     sweep_densities,
     sweep_laws,
 )
-from kl_core.units import UNIT_BASES, convert_from_nats, unit_name
+from kl_core.units import UNIT_BASES, convert_from_nats, log_in_base, unit_name
 
 __all__ = [
     "FAMILIES",
     "UNIT_BASES",
     "DensityCurves",
+    "JensenProof",
     "KLMap",
     "KLResult",
     "LocScaleDivergences",
@@ -69,6 +71,7 @@ __all__ = [
     "fit_normal",
     "format_distribution",
     "grid_minima",
+    "jensen_proof",
     "kl",
     "kl_details",
     "kl_divergence",
@@ -80,6 +83,7 @@ __all__ = [
     "kl_terms",
     "kl_window",
     "kl_windows",
+    "log_in_base",
     "log_ratio_samples",
     "mixture",
     "moment_match",

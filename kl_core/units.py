@@ -10,7 +10,7 @@ import math
 
 import numpy as np
 
-__all__ = ["UNIT_BASES", "convert_from_nats", "unit_name"]
+__all__ = ["UNIT_BASES", "convert_from_nats", "log_in_base", "unit_name"]
 
 #: The named units and their log bases; ``None`` is the natural logarithm.
 UNIT_BASES: dict[str, float | None] = {"nats": None, "bits": 2.0, "hartleys": 10.0}
@@ -83,3 +83,18 @@ def unit_name(base=None) -> str:
 def _subscript(number: float) -> str:
     text = f"{number:g}"
     return text.translate(str.maketrans("0123456789.-", "₀₁₂₃₄₅₆₇₈₉.₋"))
+
+
+def log_in_base(x, base=None):
+    """log(x) in the given base (``None``: natural log); ``-inf`` at 0, never a warning.
+
+    Examples
+    --------
+    >>> log_in_base([1.0, 2.0, 0.0], base=2)
+    array([  0.,   1., -inf])
+    """
+    arr = np.asarray(x, dtype=float)
+    if np.any(arr < 0) or np.any(np.isnan(arr)):
+        raise ValueError("`x` must hold numbers >= 0")
+    with np.errstate(divide="ignore"):
+        return convert_from_nats(np.log(arr), base)

@@ -35,6 +35,7 @@ def format_number(value: float, *, digits: int = 4) -> str:
         raise ValueError("NaN reached the display; every number must come from kl_core")
     if math.isinf(value):
         return "∞" if value > 0 else "−∞"
+    value = value + 0.0  # no "-0.0000"
     if value != 0 and not 1e-3 <= abs(value) < 1e5:
         return f"{value:.{digits - 1}e}"
     return f"{value:.{digits}f}"

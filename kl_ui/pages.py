@@ -52,4 +52,11 @@ PAGES: tuple[PageSpec, ...] = (
         ":material/compare_arrows:",
         "Watch D(P‖Q) and D(Q‖P) part ways; fit a normal both ways round.",
     ),
+    PageSpec(
+        "pages/proof.py",
+        "Proof: KL ≥ 0",
+        "proof",
+        ":material/function:",
+        "Step through Jensen's inequality with your own P and Q substituted in.",
+    ),
 )

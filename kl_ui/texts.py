@@ -94,3 +94,15 @@ where P has little, so Q settles on one hump (mode-seeking). With the humps far 
 apart there are several local optima, and the optimiser ends in the one its start leads
 to: move the start across the middle and watch the path switch sides.
 """
+
+PROOF_INTRO = """
+Gibbs' inequality, D(P‖Q) ≥ 0, takes five short steps. Walk through them with your own P
+and Q: each step shows the general statement and, below it, the same line with your
+numbers. The picture grows with the steps.
+"""
+
+PROOF_CONTINUOUS_POINTS = (
+    "For densities the points in the picture are illustrations: r = q/p at 24 of P's "
+    "quantiles, equally weighted. The centre, the gaps and every number below are exact "
+    "(numerical integration)."
+)

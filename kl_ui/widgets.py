@@ -213,7 +213,8 @@ def _read_scenario(p_text: str, q_text: str, labels_text: str) -> DiscreteScenar
     try:
         labels = kl_core.parse_labels(labels_text, vectors["p"].size)
     except ValueError as exc:
-        problems.append(f"{exc}; numbering the outcomes instead.")
+        if labels_text != fallback["labels"]:  # the default labels simply do not apply
+            problems.append(f"{exc}; numbering the outcomes instead.")
         labels = [str(i + 1) for i in range(vectors["p"].size)]
     return DiscreteScenario(labels, vectors["p"], vectors["q"], problems)
 
@@ -490,3 +491,65 @@ def fit_curves(target_spec: str, forward, chosen):
             )
         ],
     )
+
+
+# --- proof page --------------------------------------------------------------------------
+
+
+def _set_step(step: str) -> None:
+    st.session_state["step"] = step
+
+
+def step_control(options: tuple[str, ...]) -> str:
+    """Previous / Next buttons around a step indicator bound to ``?step=``.
+
+    The last option is the overview ("all"); Previous and Next move through the others.
+    """
+    left, middle, right = st.columns([1, 4, 1])
+    current = (
+        middle.segmented_control(
+            "Step",
+            options,
+            default=options[0],
+            key="step",
+            bind="query-params",  # no format_func: a bound widget matches the URL to labels
+            label_visibility="collapsed",
+        )
+        or options[0]
+    )
+    numbered = options[:-1]
+    position = numbered.index(current) if current in numbered else len(numbered) - 1
+    left.button(
+        "← Previous",
+        key="step_prev",
+        on_click=_set_step,
+        args=(numbered[max(position - 1, 0)],),
+        disabled=current == numbered[0],
+        width="stretch",
+    )
+    right.button(
+        "Next →",
+        key="step_next",
+        on_click=_set_step,
+        args=(numbered[min(position + 1, len(numbered) - 1)],),
+        disabled=current == numbered[-1],
+        width="stretch",
+    )
+    return current
+
+
+def proof_presets(presets: dict[str, dict[str, str]]) -> None:
+    """Buttons that set the discrete P and Q fields for the proof."""
+    columns = st.columns(len(presets))
+    for i, (column, (name, texts)) in enumerate(zip(columns, presets.items())):
+        column.button(
+            name, key=f"proof_preset_{i}", on_click=_set_texts, args=(texts,), width="stretch"
+        )
+
+
+def proof_metrics(result, unit: str) -> None:
+    """D(P‖Q) and its exact split into the proof's two slack terms."""
+    a, b, c = st.columns(3)
+    a.metric("D(P‖Q)", format_value(result.divergence, unit))
+    b.metric("Jensen gap  log E[r] − E[log r]", format_value(result.jensen_gap, unit))
+    c.metric("support gap  −log Q(S)", format_value(result.support_gap, unit))

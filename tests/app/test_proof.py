@@ -1,0 +1,103 @@
+"""The proof stepper through AppTest: stepping, deep links, presets, ∞, bad input."""
+
+import pytest
+from scipy import stats
+
+import kl_core
+from kl_ui.numbers import format_number
+from tests.app.conftest import assert_healthy, open_page
+
+PAGE = "pages/proof.py"
+EXAMPLE = {"p": "0.5,0.3,0.2,0", "q": "0.2,0.2,0.3,0.3"}
+
+
+def latex(at) -> list[str]:
+    return [element.value for element in at.latex]
+
+
+def test_deep_link_opens_the_scenario_at_step_4():
+    at = open_page(PAGE, step="4", **EXAMPLE)
+    assert_healthy(at)
+    assert not at.error
+    assert at.segmented_control(key="step").value == "4"
+    assert any("Q(S)" in line for line in latex(at))
+    assert any("0.2 + 0.2 + 0.3 = 0.7000" in line for line in latex(at))
+
+
+def test_stepping_forward_and_back():
+    at = open_page(PAGE, **EXAMPLE)
+    assert at.segmented_control(key="step").value == "1"
+    assert at.button(key="step_prev").disabled
+    at.button(key="step_next").click().run()
+    assert at.segmented_control(key="step").value == "2"
+    at.button(key="step_next").click().run()
+    at.button(key="step_next").click().run()
+    at.button(key="step_next").click().run()
+    assert at.segmented_control(key="step").value == "5"
+    assert at.button(key="step_next").disabled
+    proof = kl_core.jensen_proof([0.5, 0.3, 0.2, 0], [0.2, 0.2, 0.3, 0.3])
+    expected = f"D = {format_number(proof.jensen_gap)} + {format_number(proof.support_gap)}"
+    assert any(expected in line for line in latex(at))
+    at.button(key="step_prev").click().run()
+    assert at.segmented_control(key="step").value == "4"
+
+
+def test_overview_shows_all_five_steps():
+    at = open_page(PAGE, step="all", **EXAMPLE)
+    assert len(latex(at)) == 10  # a general line and a numbers line per step
+    assert len([m for m in at.markdown if m.value.startswith("**Step")]) == 5
+
+
+def test_units_change_the_substituted_numbers():
+    at = open_page(PAGE, step="1", units="bits", **EXAMPLE)
+    d_bits = kl_core.kl_divergence([0.5, 0.3, 0.2, 0], [0.2, 0.2, 0.3, 0.3], base=2)
+    assert any(format_number(-d_bits) + r"\ \text{bits}" in line for line in latex(at))
+    assert any(r"\log_2" in line for line in latex(at))
+
+
+def test_equality_preset_collapses_both_gaps():
+    at = open_page(PAGE, step="5", **EXAMPLE)
+    at.button(key="proof_preset_1").click().run()
+    assert_healthy(at)
+    assert at.text_input(key="q").value == at.text_input(key="p").value
+    assert any("D = 0.0000 + 0.0000 = 0.0000" in line for line in latex(at))
+
+
+def test_support_preset_has_a_positive_support_gap():
+    at = open_page(PAGE, step="5")
+    at.button(key="proof_preset_0").click().run()
+    assert any("+ 0.3567 = 0.4987" in line for line in latex(at))
+
+
+def test_infinite_case_is_explained_not_broken():
+    at = open_page(PAGE, step="3")
+    at.button(key="proof_preset_2").click().run()
+    assert_healthy(at)
+    assert any(r"-\infty \le" in line for line in latex(at))
+    at.segmented_control(key="step").set_value("5").run()
+    assert any(r"D(P\,\|\,Q) = \infty \ge 0" in line for line in latex(at))
+
+
+def test_uses_the_p_and_q_from_the_discrete_explorer():
+    at = open_page("pages/discrete.py", p="0.1,0.9", q="0.4,0.6")
+    at.switch_page(str(__import__("kl_ui.pages").pages.ROOT / PAGE)).run()
+    assert at.text_input(key="p").value == "0.1,0.9"
+    assert at.text_input(key="q").value == "0.4,0.6"
+
+
+def test_continuous_mode_walks_the_same_steps_with_integrals():
+    at = open_page(PAGE, mode="continuous", step="5", P="norm(0,1)", Q="norm(1,2)")
+    assert_healthy(at)
+    d = kl_core.kl(stats.norm(0, 1), stats.norm(1, 2))
+    assert any(f"= {format_number(d)}" in line for line in latex(at))
+    at.segmented_control(key="step").set_value("1").run()
+    assert any(r"\int_S" in line for line in latex(at))
+
+
+@pytest.mark.parametrize(
+    ("key", "value"), [("step", "9"), ("step", "<b>"), ("mode", "quantum"), ("p", "junk")]
+)
+def test_invalid_parameters_fall_back(key, value):
+    at = open_page(PAGE, **{**EXAMPLE, key: value})
+    assert_healthy(at)
+    assert latex(at)
