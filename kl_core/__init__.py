@@ -27,7 +27,19 @@ from kl_core.discrete import (
 )
 from kl_core.distributions import FAMILIES, mixture
 from kl_core.divergence import KLResult, MethodComparison, compare_methods, kl, kl_details
+from kl_core.estimators import HistogramEstimate, kl_histogram, kl_knn, running_mean
 from kl_core.fitting import NormalFit, fit_normal, grid_minima, moment_match, reverse_optima
+from kl_core.likelihood import (
+    LIKELIHOOD_FAMILIES,
+    LogLikelihood,
+    MLEConvergence,
+    ProjectionFit,
+    differential_entropy,
+    kl_projection,
+    mle_convergence,
+    mle_fit,
+    population_log_likelihood,
+)
 from kl_core.monte_carlo import MonteCarloResult, kl_monte_carlo, log_ratio_samples
 from kl_core.numeric import NumericResult, kl_numeric, kl_window, kl_windows
 from kl_core.parsing import (
@@ -51,21 +63,27 @@ from kl_core.units import UNIT_BASES, convert_from_nats, log_in_base, unit_name
 
 __all__ = [
     "FAMILIES",
+    "LIKELIHOOD_FAMILIES",
     "UNIT_BASES",
     "DensityCurves",
+    "HistogramEstimate",
     "JensenProof",
     "KLMap",
     "KLResult",
     "LocScaleDivergences",
+    "LogLikelihood",
+    "MLEConvergence",
     "MethodComparison",
     "MonteCarloResult",
     "NormalFit",
     "NumericResult",
+    "ProjectionFit",
     "Sweep",
     "compare_methods",
     "convert_from_nats",
     "cross_entropy",
     "density_curves",
+    "differential_entropy",
     "entropy",
     "expectation_rule",
     "fit_normal",
@@ -75,9 +93,12 @@ __all__ = [
     "kl",
     "kl_details",
     "kl_divergence",
+    "kl_histogram",
+    "kl_knn",
     "kl_map",
     "kl_monte_carlo",
     "kl_numeric",
+    "kl_projection",
     "kl_smoothed",
     "kl_sweep",
     "kl_terms",
@@ -86,15 +107,19 @@ __all__ = [
     "log_in_base",
     "log_ratio_samples",
     "mixture",
+    "mle_convergence",
+    "mle_fit",
     "moment_match",
     "normalize",
     "parse_distribution",
     "parse_labels",
     "parse_probabilities",
     "plot_window",
+    "population_log_likelihood",
     "register_kl",
     "registered_pairs",
     "reverse_optima",
+    "running_mean",
     "support_violations",
     "sweep_densities",
     "sweep_laws",
