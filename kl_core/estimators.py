@@ -159,9 +159,12 @@ def kl_knn(x, y, *, k: int = 1, base=None) -> float:
         )
     n, d = xs.shape
     m = ys.shape[0]
-    rho = cKDTree(xs).query(xs, k=k + 1)[0][:, k]  # the first neighbour is the point itself
-    nu = cKDTree(ys).query(xs, k=k)[0]
-    nu = nu[:, k - 1] if k > 1 else nu
+    if d == 1:
+        rho, nu = _knn_distances_1d(xs[:, 0], ys[:, 0], k)
+    else:
+        rho = cKDTree(xs).query(xs, k=k + 1)[0][:, k]  # the first neighbour is the point itself
+        nu = cKDTree(ys).query(xs, k=k)[0]
+        nu = nu[:, k - 1] if k > 1 else nu
     if np.any(rho == 0):
         dup = int(np.count_nonzero(rho == 0))
         raise ValueError(
@@ -176,3 +179,36 @@ def kl_knn(x, y, *, k: int = 1, base=None) -> float:
         )
     value = d * float(np.mean(np.log(nu) - np.log(rho))) + math.log(m / (n - 1))
     return float(convert_from_nats(value, base))
+
+
+def _kth_by_merge(sorted_values, points, left, k: int, *, skip: int = 0) -> np.ndarray:
+    """Distance from each point to its k-th nearest value in `sorted_values`.
+
+    `left` is, per point, the index of the first candidate on its left (the values from
+    there down increase in distance, and from left + 1 up likewise on the right). The
+    k-th smallest of the two increasing sequences is found by a k-step merge, vectorised
+    over all points. `skip` = 1 jumps over the point itself when it is in the values.
+    """
+    size = sorted_values.size
+    lo, hi = left.copy(), left + 1 + skip
+    out = np.empty(points.size)
+    for _ in range(k):
+        d_lo = np.where(lo >= 0, points - sorted_values[np.clip(lo, 0, size - 1)], np.inf)
+        d_hi = np.where(hi < size, sorted_values[np.clip(hi, 0, size - 1)] - points, np.inf)
+        take_lo = d_lo <= d_hi
+        out = np.where(take_lo, d_lo, d_hi)
+        lo = np.where(take_lo, lo - 1, lo)
+        hi = np.where(take_lo, hi, hi + 1)
+    return out
+
+
+def _knn_distances_1d(x: np.ndarray, y: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """k-th neighbour distances in one dimension by sorting: the k nearest neighbours of a
+    point are found by merging outwards from its place in the sorted values, k steps for
+    all points at once: O((n + m) log m + n·k), the same distances as a k-d tree and
+    several times faster."""
+    xs = np.sort(x)
+    rho = _kth_by_merge(xs, xs, np.arange(xs.size) - 1, k, skip=1)  # the other x's
+    ys = np.sort(y)
+    nu = _kth_by_merge(ys, xs, np.searchsorted(ys, xs) - 1, k)
+    return rho, nu  # in sorted order of x, which the mean of log(ν/ρ) does not mind

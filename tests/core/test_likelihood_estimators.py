@@ -175,3 +175,27 @@ def test_running_mean_and_standard_error():
 def test_validation_messages(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+@pytest.mark.parametrize("k", [1, 3, 10])
+def test_one_dimensional_knn_fast_path_equals_the_kd_tree(k):
+    from scipy.spatial import cKDTree
+
+    from kl_core.estimators import _knn_distances_1d
+
+    rng = np.random.default_rng(11)
+    x, y = rng.normal(size=3000), rng.normal(0.3, 1.4, 2000)
+    rho, nu = _knn_distances_1d(x, y, k)
+    xs = np.sort(x)
+    ref_rho = cKDTree(xs[:, None]).query(xs[:, None], k=k + 1)[0][:, k]
+    ref_nu = cKDTree(y[:, None]).query(xs[:, None], k=k)[0]
+    ref_nu = ref_nu[:, k - 1] if k > 1 else ref_nu
+    np.testing.assert_allclose(rho, ref_rho)
+    np.testing.assert_allclose(nu, ref_nu)
+
+
+def test_logistic_surface_on_binned_large_samples_is_close_to_exact():
+    x = np.random.default_rng(12).logistic(0, 1, 50_000)
+    binned = kl_core.LogLikelihood(x, "logistic")
+    exact = stats.logistic(0.3, 1.2).logpdf(x).mean()
+    assert float(binned(0.3, 1.2)) == pytest.approx(exact, abs=1e-5)
