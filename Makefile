@@ -36,6 +36,7 @@ test: setup chromium lint
 bench: setup
 	$(PY) bench/bench_core.py
 	$(PY) bench/bench_asymmetry.py
+	$(PY) bench/bench_pages.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

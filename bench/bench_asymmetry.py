@@ -60,8 +60,10 @@ INTERACTIONS = {
 
 def main() -> None:
     home = open_page("pages/home.py")
-    base = [timed(home, lambda at, v=v: at.slider(key="coin").set_value(0.1 + v / 20), cold=False)
-            for v in range(REPEAT)]  # fmt: skip
+    base = [
+        timed(home, lambda at, v=v: at.slider(key="coin").set_value(0.1 + v / 20), cold=False)
+        for v in range(REPEAT)
+    ]
     baseline = statistics.median(base)
     print(f"baseline: home page coin slider, median of {REPEAT}: {baseline * 1e3:.1f} ms")
     at = open_page("pages/asymmetry.py")
@@ -76,14 +78,20 @@ def main() -> None:
         )
     at.button(key="asym_preset_0").click().run()
     cold = [timed(at, lambda at: None, cold=True) for _ in range(REPEAT)]
-    print(f"{'whole page, caches cleared':<34}{statistics.median(cold) * 1e3:>7.1f} ms"
-          f"{max(cold) * 1e3:>7.1f} ms{statistics.median(cold) / baseline:>12.1f}x")  # fmt: skip
+    print(
+        f"{'whole page, caches cleared':<34}{statistics.median(cold) * 1e3:>7.1f} ms"
+        f"{max(cold) * 1e3:>7.1f} ms{statistics.median(cold) / baseline:>12.1f}x"
+    )
     charts = at.get("plotly_chart")
     sizes = [len(c.proto.spec) for c in charts]
-    print(f"plotly payload per rerun: {sum(sizes) / 1024:.1f} KiB in {len(sizes)} charts "
-          f"({', '.join(f'{s / 1024:.1f}' for s in sizes)} KiB)")  # fmt: skip
-    print(f"slowest interaction (median) {worst * 1e3:.1f} ms, target <= 150 ms: "
-          f"{'OK' if worst <= 0.150 else 'MISSED'}")  # fmt: skip
+    print(
+        f"plotly payload per rerun: {sum(sizes) / 1024:.1f} KiB in {len(sizes)} charts "
+        f"({', '.join(f'{s / 1024:.1f}' for s in sizes)} KiB)"
+    )
+    print(
+        f"slowest interaction (median) {worst * 1e3:.1f} ms, target <= 150 ms: "
+        f"{'OK' if worst <= 0.150 else 'MISSED'}"
+    )
 
 
 if __name__ == "__main__":

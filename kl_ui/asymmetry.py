@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
 import kl_core
 from kl_ui.families import BY_NAME
+from kl_ui.presets import SpecPreset
 
 SWEEP_POINTS = 41
 MAP_LOCS = np.linspace(-6.0, 6.0, 60)
@@ -18,36 +17,38 @@ FIT_SCALES = np.linspace(0.3, 5.0, 45)
 _RANGES = {"loc": (-6.0, 6.0), "scale": (0.2, 5.0)}
 
 
-@dataclass(frozen=True)
-class AsymmetryPreset:
-    name: str
-    p: str
-    q: str
-    note: str
-
-
 PRESETS = (
-    AsymmetryPreset(
-        "Equal-variance normals", "norm(loc=0, scale=1)", "norm(loc=2, scale=1)",
+    SpecPreset(
+        "Equal-variance normals",
+        "norm(loc=0, scale=1)",
+        "norm(loc=2, scale=1)",
         "Exactly symmetric: both directions are (μ₁ − μ₂)²/(2σ²).",
     ),
-    AsymmetryPreset(
-        "Two Cauchy distributions", "cauchy(loc=0, scale=1)", "cauchy(loc=1, scale=3)",
+    SpecPreset(
+        "Two Cauchy distributions",
+        "cauchy(loc=0, scale=1)",
+        "cauchy(loc=1, scale=3)",
         "Exactly symmetric for any two Cauchy distributions, a surprise to most.",
     ),
-    AsymmetryPreset(
-        "Narrow vs wide", "norm(loc=0, scale=0.5)", "norm(loc=0, scale=3)",
+    SpecPreset(
+        "Narrow vs wide",
+        "norm(loc=0, scale=0.5)",
+        "norm(loc=0, scale=3)",
         "A wide Q covers a narrow P cheaply; a narrow Q cannot cover a wide P.",
     ),
-    AsymmetryPreset(
-        "Light vs heavy tails", "norm(loc=0, scale=1)", "t(df=3, loc=0, scale=1)",
+    SpecPreset(
+        "Light vs heavy tails",
+        "norm(loc=0, scale=1)",
+        "t(df=3, loc=0, scale=1)",
         "Heavy-tailed Q explains normal data well; the reverse pays for Q's tails.",
     ),
-    AsymmetryPreset(
-        "One direction infinite", "cauchy(loc=0, scale=1)", "norm(loc=0, scale=1)",
+    SpecPreset(
+        "One direction infinite",
+        "cauchy(loc=0, scale=1)",
+        "norm(loc=0, scale=1)",
         "D(Cauchy‖Normal) = ∞ through the tails; D(Normal‖Cauchy) ≈ 0.259 nats.",
     ),
-)  # fmt: skip
+)
 
 
 def sweepable_params(dist) -> list[str]:

@@ -93,3 +93,88 @@ def reverse_fit(target_spec: str, start: float, base: float | None) -> kl_core.N
     """The reverse-KL fit from one start, with its path."""
     p = kl_core.parse_distribution(target_spec)
     return kl_core.fit_normal(p, "reverse", start=(start, 1.0), base=base)
+
+
+# --- maximum likelihood and samples ----------------------------------------------------
+
+
+def _draw(spec: str, n: int, seed: int, stream: int = 0) -> np.ndarray:
+    """n draws from a spec, reproducible from (seed, stream)."""
+    law = kl_core.distributions.as_law(kl_core.parse_distribution(spec))
+    return law.sample(n, np.random.default_rng([seed, stream]))
+
+
+@st.cache_data(max_entries=_MAX, show_spinner=False)
+def population_view(p_spec: str, family: str, base: float | None) -> dict:
+    """θ*, h(P), the population curves over μ (σ at σ*) and the convergence across N."""
+    from scipy import stats
+
+    p = kl_core.parse_distribution(p_spec)
+    star = kl_core.kl_projection(p, family, base=base)
+    mu = np.linspace(star.loc - 4 * star.scale, star.loc + 4 * star.scale, 161)
+    expected = kl_core.population_log_likelihood(p, family, mu, star.scale, base=base)
+    entropy = kl_core.differential_entropy(p, base=base)
+    ns = np.array([10, 30, 100, 300, 1_000, 3_000, 10_000])
+    convergence = kl_core.mle_convergence(p, family, ns, repeats=16, rng=20260101, base=base)
+    model = getattr(stats, family)(loc=0, scale=star.scale)
+    divergence = kl_core.kl_sweep(p, model, "loc", mu, base=base).forward  # computed apart
+    return {
+        "star": star,
+        "mu": mu,
+        "expected": expected,
+        "cross": -expected,  # cross-entropy H(P, Q_μ) = −E_P[log q_μ]
+        "divergence": divergence,
+        "entropy": entropy,
+        "conv": convergence,
+    }
+
+
+@st.cache_data(max_entries=_MAX, show_spinner=False)
+def sample_view(p_spec: str, family: str, n: int, seed: int, mu, star_scale: float, base) -> dict:
+    """The sample's MLE, its likelihood curve over `mu` and its surface over (μ, σ)."""
+    x = _draw(p_spec, n, seed)
+    fit = kl_core.mle_fit(x, family)
+    ll = kl_core.LogLikelihood(x, family)
+    locs = np.linspace(mu[0], mu[-1], 40)
+    scales = np.linspace(0.3 * star_scale, 2.5 * star_scale, 40)
+    grid = ll(*np.meshgrid(locs, scales))
+    return {
+        "fit": fit,
+        "curve": kl_core.convert_from_nats(ll(np.asarray(mu), fit.scale), base),
+        "locs": locs,
+        "scales": scales,
+        "grid": kl_core.convert_from_nats(grid, base),
+        "value": kl_core.convert_from_nats(fit.value, base),
+    }
+
+
+@st.cache_data(max_entries=_MAX, show_spinner=False)
+def samples_view(p_spec: str, q_spec: str, n: int, seed: int, rounded: bool, base) -> dict:
+    """Samples of P and Q, and the Monte Carlo running mean over draws of P."""
+    p, q = kl_core.parse_distribution(p_spec), kl_core.parse_distribution(q_spec)
+    x, y = _draw(p_spec, n, seed, 1), _draw(q_spec, n, seed, 2)
+    if rounded:
+        x, y = np.round(x, 1), np.round(y, 1)
+    ratios = kl_core.log_ratio_samples(p, q, n, rng=np.random.default_rng([seed, 3]))
+    shown = np.unique(np.geomspace(1, n, 300).astype(int)) - 1
+    if np.isinf(ratios).any():
+        mean = se = None
+    else:
+        mean, se = kl_core.running_mean(kl_core.convert_from_nats(ratios, base))
+        mean, se = mean[shown], se[shown]
+    return {"x": x, "y": y, "draws": shown + 1, "mean": mean, "se": se}
+
+
+@st.cache_data(max_entries=_MAX, show_spinner=False)
+def estimator_repeats(p_spec: str, q_spec: str, n: int, k: int, width: float, base) -> dict:
+    """Each estimator on 30 fresh pairs of samples of size n (at most 5,000)."""
+    p, q = kl_core.parse_distribution(p_spec), kl_core.parse_distribution(q_spec)
+    size = min(n, 5_000)
+    out: dict[str, list[float]] = {"Monte Carlo": [], "histogram": [], f"k-NN (k = {k})": []}
+    for r in range(30):
+        rng = np.random.default_rng([777, r])
+        out["Monte Carlo"].append(kl_core.kl_monte_carlo(p, q, size, rng=rng, base=base).estimate)
+        x, y = _draw(p_spec, size, 777 + r, 1), _draw(q_spec, size, 777 + r, 2)
+        out["histogram"].append(kl_core.kl_histogram(x, y, width, base=base).value)
+        out[f"k-NN (k = {k})"].append(kl_core.kl_knn(x, y, k=k, base=base))
+    return {"size": size, "estimates": out}

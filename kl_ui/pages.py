@@ -59,4 +59,18 @@ PAGES: tuple[PageSpec, ...] = (
         ":material/function:",
         "Step through Jensen's inequality with your own P and Q substituted in.",
     ),
+    PageSpec(
+        "pages/mle.py",
+        "Maximum likelihood",
+        "mle",
+        ":material/target:",
+        "See that maximising likelihood is minimising KL, and watch the MLE converge.",
+    ),
+    PageSpec(
+        "pages/samples.py",
+        "Estimating from samples",
+        "samples",
+        ":material/scatter_plot:",
+        "Monte Carlo, histograms and nearest neighbours against the exact value.",
+    ),
 )

@@ -76,3 +76,49 @@ PRESETS: tuple[Preset, ...] = (
     ),
 )
 DEFAULT = PRESETS[1]
+
+
+@dataclass(frozen=True)
+class SpecPreset:
+    """A scenario given as spec texts for P and (optionally) Q."""
+
+    name: str
+    p: str
+    q: str | None
+    note: str
+
+
+MLE_PRESETS = (
+    SpecPreset(
+        "Well specified: P is normal", "norm(loc=1, scale=2)", None,
+        "The model family contains P: θ̂_N → P's own parameters and D → 0.",
+    ),
+    SpecPreset(
+        "Misspecified: P has two humps",
+        "mixture(norm(loc=-2, scale=1), norm(loc=2, scale=0.5), weights=[0.3, 0.7])", None,
+        "No normal is P: θ̂_N → the KL projection θ*, which matches P's mean and variance.",
+    ),
+    SpecPreset(
+        "Skewed P", "gamma(a=2, loc=0, scale=1)", None,
+        "A skewed P: the normal projection still matches mean and variance.",
+    ),
+)  # fmt: skip
+
+SAMPLES_PRESETS = (
+    SpecPreset(
+        "Two normals", "norm(loc=0, scale=1)", "norm(loc=1, scale=1.5)",
+        "Every estimator works here; compare their bias and spread.",
+    ),
+    SpecPreset(
+        "P = Q", "norm(loc=0, scale=1)", "norm(loc=0, scale=1)",
+        "D = 0: sample-based estimates scatter around it, some of them negative.",
+    ),
+    SpecPreset(
+        "Cauchy vs normal", "cauchy(loc=0, scale=1)", "norm(loc=0, scale=1)",
+        "D = ∞ through the tails: the Monte Carlo running mean never settles.",
+    ),
+    SpecPreset(
+        "Far apart", "norm(loc=0, scale=1)", "norm(loc=4, scale=0.5)",
+        "Q's sample leaves P's region empty: the histogram estimate becomes ∞.",
+    ),
+)  # fmt: skip

@@ -106,3 +106,43 @@ PROOF_CONTINUOUS_POINTS = (
     "quantiles, equally weighted. The centre, the gaps and every number below are exact "
     "(numerical integration)."
 )
+
+MLE_INTRO = """
+In practice nobody hands you P: you get data x₁ … x_N drawn from it, and you fit a model
+Q_θ by maximising the average log-likelihood (1/N) Σ log q_θ(xᵢ). Why is that sensible?
+Because D(P‖Q_θ) = E_P[log p(X)] − E_P[log q_θ(X)], and the first term does not depend on
+θ: making the expected log-likelihood large is the same as making the divergence small.
+The law of large numbers does the rest: the average over your data approaches the
+expectation under P as N grows.
+"""
+
+MLE_WHY = """
+**Read the plots.** Left: the data's average log-likelihood (solid) and its population
+value E_P[log q_θ] = −h(P) − D(P‖Q_θ) (dashed); their maxima, θ̂_N and θ*, merge as N
+grows. Right: the cross-entropy −E_P[log q_θ] and the divergence D(P‖Q_θ) are the same
+curve shifted by h(P), P's differential entropy, which the model cannot change. (For
+densities h(P) can be negative, so the cross-entropy can sit below D.)
+"""
+
+MLE_MISSPECIFIED = """
+**When no θ gives P.** With a two-humped P and a normal model family, the MLE still
+converges, to the KL projection θ* = argmin D(P‖Q_θ). For the normal family that is the
+normal with P's mean and variance: a single wide normal covering both humps
+(mass-covering), never one hump. D(P‖Q_θ*) > 0 is the price of the wrong family.
+"""
+
+SAMPLES_INTRO = """
+What if you only have samples? Three ways to estimate D(P‖Q), each compared with the exact
+value: averaging log p − log q over draws from P (needs both densities), a histogram
+plug-in (needs only samples, and a bin width), and the k-nearest-neighbour estimator of
+Wang, Kulkarni and Verdú (needs only samples, and k).
+"""
+
+SAMPLES_CAVEATS = """
+**What to look for.** Monte Carlo is unbiased but its spread depends on the tails: for
+Cauchy‖Normal the variance is infinite and the running mean never settles. The histogram
+estimate depends on the bin width and becomes ∞ as soon as a bin has P-samples but no
+Q-samples. The k-NN estimator is consistent but biased at small n, can come out negative
+when P ≈ Q, and is undefined for duplicate points (distance 0), which rounded real-world
+data produce.
+"""

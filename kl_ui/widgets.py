@@ -16,7 +16,7 @@ import streamlit as st
 import kl_core
 from kl_core import KLResult
 from kl_core.parsing import MAX_OUTCOMES, MAX_SPEC_LENGTH
-from kl_ui import families, state
+from kl_ui import cached, families, figures, state
 from kl_ui.numbers import format_probability, format_value
 from kl_ui.presets import DEFAULT, PRESETS
 from kl_ui.texts import UNIT_HELP
@@ -395,13 +395,14 @@ def _agreement(comparison) -> str:
 # --- asymmetry page ----------------------------------------------------------------------
 
 
-def _apply_specs(p_spec: str, q_spec: str) -> None:
+def _apply_specs(p_spec: str, q_spec: str | None) -> None:
     st.session_state[state.P_SPEC] = p_spec
-    st.session_state[state.Q_SPEC] = q_spec
+    if q_spec is not None:
+        st.session_state[state.Q_SPEC] = q_spec
 
 
 def spec_presets(presets) -> None:
-    """A row of buttons that each set P and Q to a teaching scenario."""
+    """A row of buttons that each set P (and Q, when the preset has one)."""
     columns = st.columns(len(presets))
     for i, (column, preset) in enumerate(zip(columns, presets)):
         column.button(
@@ -553,3 +554,125 @@ def proof_metrics(result, unit: str) -> None:
     a.metric("D(P‖Q)", format_value(result.divergence, unit))
     b.metric("Jensen gap  log E[r] − E[log r]", format_value(result.jensen_gap, unit))
     c.metric("support gap  −log Q(S)", format_value(result.support_gap, unit))
+
+
+# --- maximum likelihood and samples ----------------------------------------------------
+
+SAMPLE_SIZES = (10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000)
+
+
+def _next_seed() -> None:
+    st.session_state["seed"] = int(st.session_state.get("seed", 0)) + 1
+
+
+def sample_controls(default_n: int = 1_000) -> tuple[int, int]:
+    """N on a log scale (``?n=``) and the seed (``?seed=``) with a "draw again" button."""
+    left, middle, right = st.columns([3, 1, 1])
+    n = left.select_slider(
+        "Sample size N", SAMPLE_SIZES, value=default_n, key="n", bind="query-params"
+    )
+    seed = middle.number_input(
+        "Seed", min_value=0, max_value=1_000_000, value=0, step=1, key="seed", bind="query-params"
+    )
+    right.button("Draw again", key="redraw", on_click=_next_seed, width="stretch")
+    return int(n), int(seed)
+
+
+def mle_controls() -> tuple[str, int, int]:
+    """Model family (``?family=``), N and seed."""
+    family = st.selectbox(
+        "Model family Q_θ (location μ, scale σ)",
+        kl_core.LIKELIHOOD_FAMILIES,
+        key="family",
+        bind="query-params",
+    )
+    n, seed = sample_controls()
+    return family, n, seed
+
+
+def mle_metrics(p, family: str, fit, star, entropy: float, unit: str, base) -> None:
+    """θ̂_N against θ*, and how far each model is from P."""
+    from scipy import stats
+
+    rv = getattr(stats, family)
+    a, b, c = st.columns(3)
+    a.metric("MLE θ̂_N", f"μ = {_param(fit.loc)}, σ = {_param(fit.scale)}")
+    a.caption(
+        f"D(P‖Q_θ̂_N) = {format_value(kl_core.kl(p, rv(fit.loc, fit.scale), base=base), unit)}"
+    )
+    b.metric("θ* = argmin D(P‖Q_θ)", f"μ = {_param(star.loc)}, σ = {_param(star.scale)}")
+    b.caption(f"D(P‖Q_θ*) = {format_value(star.value, unit)}")
+    c.metric("h(P), differential entropy", format_value(entropy, unit))
+
+
+def estimator_controls() -> tuple[int, float, bool]:
+    """k for k-NN (``?k=``), the histogram's bin width (``?width=``), and rounding."""
+    left, middle, right = st.columns(3)
+    k = left.number_input("k (neighbour)", 1, 50, 1, key="k", bind="query-params")
+    width = middle.number_input(
+        "Histogram bin width", 0.01, 10.0, 0.25, 0.05, key="width", bind="query-params"
+    )
+    rounded = right.checkbox(
+        "Round the samples to one decimal (as recorded data often are)",
+        key="round",
+        bind="query-params",
+    )
+    return int(k), float(width), bool(rounded)
+
+
+def estimate_metric(label: str, value: float, exact, unit: str, *, se: float | None = None) -> None:
+    """An estimate next to the exact value, with its error."""
+    left, right = st.columns(2)
+    left.metric(label, format_value(value, unit))
+    if se is not None and math.isfinite(value):
+        left.caption(f"± {format_value(2 * se, unit)} (two standard errors)")
+    right.metric("exact D(P‖Q)", format_value(exact.value, unit))
+    if exact.is_infinite:
+        right.caption(f"∞ because {exact.reason}.")
+
+
+def histogram_estimate(x, y, width: float, exact, unit: str, base):
+    """The histogram plug-in estimate, or a message when the bin width is unusable."""
+    try:
+        estimate = kl_core.kl_histogram(x, y, width, base=base)
+    except ValueError as exc:
+        st.warning(f"{exc}.")
+        return None
+    estimate_metric("histogram estimate", estimate.value, exact, unit)
+    if estimate.empty_q_bins.size:
+        edges = estimate.edges
+        first = estimate.empty_q_bins[0]
+        st.caption(
+            f"∞ because {estimate.empty_q_bins.size} bin(s) hold P-samples but no Q-sample, "
+            f"e.g. [{edges[first]:.3g}, {edges[first + 1]:.3g}): the estimated q is 0 there. "
+            "Wider bins or more Q-samples help; smoothing only hides it behind an ε."
+        )
+    return estimate
+
+
+def knn_estimate(x, y, k: int, exact, unit: str, base) -> None:
+    """The k-NN estimate, or the reason it is undefined."""
+    try:
+        value = kl_core.kl_knn(x, y, k=k, base=base)
+    except ValueError as exc:
+        st.warning(f"The k-NN estimator is undefined here: {exc}.")
+        return
+    estimate_metric(f"k-NN estimate (k = {k})", value, exact, unit)
+    if value < 0:
+        st.caption("Negative: a divergence is never negative, but this estimate of it can be.")
+
+
+def repeats_panel(p_spec, q_spec, n, k, width, exact, unit, base) -> None:
+    """Thirty repeated draws per estimator, on request (a few seconds at most)."""
+    if not st.toggle(
+        "Repeat 30 times and show bias and spread", key="repeats", bind="query-params"
+    ):
+        return
+    try:
+        result = cached.estimator_repeats(p_spec, q_spec, n, k, width, base)
+    except ValueError as exc:
+        st.warning(f"Could not repeat the estimators: {exc}.")
+        return
+    st.caption(f"Each point is one estimate from fresh samples of size {result['size']:,}.")
+    spread = figures.estimator_spread_figure(result["estimates"], exact.value, unit)
+    st.plotly_chart(spread, key="samples_spread")
