@@ -23,8 +23,10 @@ chromium:
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
 	fi
 
+# Tuned server (see serve.py). HOST=0.0.0.0 make run listens on the network (classroom).
+HOST ?= 127.0.0.1
 run: setup
-	$(PY) -m streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
+	HOST=$(HOST) PORT=$(PORT) $(PY) serve.py
 
 lint: setup
 	$(VENV)/bin/ruff check .
@@ -37,6 +39,7 @@ bench: setup
 	$(PY) bench/bench_core.py
 	$(PY) bench/bench_asymmetry.py
 	$(PY) bench/bench_pages.py
+	$(PY) bench/serve.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

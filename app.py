@@ -4,23 +4,12 @@ import logging
 
 import streamlit as st
 
-from kl_ui.pages import PAGES
+from kl_ui.pages import streamlit_pages
 from kl_ui.widgets import units_control
 
 st.set_page_config(page_title="KL divergence explorer", page_icon="📐", layout="wide")
 units_control()
-page = st.navigation(
-    [
-        st.Page(
-            spec.path,
-            title=spec.title,
-            url_path=spec.url_path or None,
-            icon=spec.icon,
-            default=not spec.url_path,
-        )
-        for spec in PAGES
-    ]
-)
+page = st.navigation(list(streamlit_pages()))
 try:
     page.run()
 except Exception:  # last resort: the pages validate their input, but never show a traceback

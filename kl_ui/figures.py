@@ -10,7 +10,6 @@ import math
 from collections.abc import Sequence
 
 import numpy as np
-import plotly.graph_objects as go
 
 from kl_core import DensityCurves
 from kl_ui.numbers import format_number, format_value
@@ -23,7 +22,6 @@ from kl_ui.theme import (
     Q_COLOR,
     SpecFigure,
     spec_figure,
-    style,
 )
 
 
@@ -33,19 +31,25 @@ def _finite_or_gap(values) -> np.ndarray:
     return np.where(np.isfinite(values), values, np.nan)
 
 
-def pmf_bars(labels: Sequence[str], p: np.ndarray, q: np.ndarray) -> go.Figure:
+def pmf_bars(labels: Sequence[str], p: np.ndarray, q: np.ndarray) -> SpecFigure:
     """P and Q side by side, one pair of bars per outcome."""
-    fig = go.Figure(
-        [
-            go.Bar(name="P", x=list(labels), y=list(p), marker_color=P_COLOR),
-            go.Bar(name="Q", x=list(labels), y=list(q), marker_color=Q_COLOR),
-        ]
+    data = [
+        dict(
+            type="bar", name="P", x=list(labels), y=np.asarray(p, float), marker=dict(color=P_COLOR)
+        ),
+        dict(
+            type="bar", name="Q", x=list(labels), y=np.asarray(q, float), marker=dict(color=Q_COLOR)
+        ),
+    ]
+    layout = dict(
+        barmode="group",
+        yaxis=dict(title=dict(text="probability")),
+        xaxis=dict(type="category"),
     )
-    fig.update_layout(barmode="group", yaxis_title="probability", xaxis_type="category")
-    return style(fig, title="P and Q")
+    return spec_figure(data, layout, title="P and Q")
 
 
-def term_bars(labels: Sequence[str], terms: np.ndarray, unit: str) -> go.Figure:
+def term_bars(labels: Sequence[str], terms: np.ndarray, unit: str) -> SpecFigure:
     """The per-outcome terms p·log(p/q): positive ones add to D, negative ones subtract.
 
     Infinite terms (q = 0 < p) are drawn as bars reaching above the finite ones, in the
@@ -61,23 +65,29 @@ def term_bars(labels: Sequence[str], terms: np.ndarray, unit: str) -> go.Figure:
         for t in terms
     ]
     text = [format_number(t, digits=3) for t in terms]
-    fig = go.Figure(
-        go.Bar(
+    data = [
+        dict(
+            type="bar",
             x=list(labels),
-            y=heights.tolist(),
-            marker_color=colors,
+            y=heights,
+            marker=dict(color=colors),
             text=text,
             textposition="outside",
             cliponaxis=False,
             name="p·log(p/q)",
             hovertemplate="%{x}: %{text} " + unit + "<extra></extra>",
         )
+    ]
+    layout = dict(
+        yaxis=dict(title=dict(text=f"p·log(p/q) [{unit}]")),
+        xaxis=dict(type="category"),
+        showlegend=False,
     )
-    fig.update_layout(yaxis_title=f"p·log(p/q) [{unit}]", xaxis_type="category", showlegend=False)
-    return style(fig, title="Each outcome's term p·log(p/q): the bars add up to D(P‖Q)")
+    title = "Each outcome's term p·log(p/q): the bars add up to D(P‖Q)"
+    return spec_figure(data, layout, title=title)
 
 
-def decomposition_bar(entropy_p: float, divergence: float, cross: float, unit: str) -> go.Figure:
+def decomposition_bar(entropy_p: float, divergence: float, cross: float, unit: str) -> SpecFigure:
     """H(P,Q) = H(P) + D(P‖Q) as one stacked bar next to the cross-entropy bar."""
     stacked = "H(P) + D(P‖Q)"
     bars = [(stacked, "H(P)", entropy_p, ENTROPY_COLOR)]
@@ -86,133 +96,165 @@ def decomposition_bar(entropy_p: float, divergence: float, cross: float, unit: s
             (stacked, "D(P‖Q)", divergence, POSITIVE_COLOR),
             ("H(P,Q)", "H(P,Q)", cross, Q_COLOR),
         ]
-    fig = go.Figure()
-    for row, name, value, color in bars:
-        fig.add_bar(
+    data = [
+        dict(
+            type="bar",
             y=[row],
             x=[value],
             orientation="h",
             name=f"{name} = {format_value(value, unit)}",
-            marker_color=color,
+            marker=dict(color=color),
         )
+        for row, name, value, color in bars
+    ]
+    notes = []
     if not math.isfinite(divergence):
-        fig.add_annotation(
-            x=entropy_p,
-            y=stacked,
-            text="  + D(P‖Q) = ∞, so H(P,Q) = ∞",
-            showarrow=False,
-            xanchor="left",
-            font=dict(color=INFINITY_COLOR, size=14),
+        notes.append(
+            dict(
+                x=entropy_p,
+                y=stacked,
+                text="  + D(P‖Q) = ∞, so H(P,Q) = ∞",
+                showarrow=False,
+                xanchor="left",
+                font=dict(color=INFINITY_COLOR, size=14),
+            )
         )
-    fig.update_layout(barmode="stack", xaxis_title=f"[{unit}]")
-    return style(fig, title="Cross-entropy = entropy + divergence", height=230)
+    layout = dict(barmode="stack", xaxis=dict(title=dict(text=f"[{unit}]")), annotations=notes)
+    return spec_figure(data, layout, title="Cross-entropy = entropy + divergence", height=230)
 
 
 def smoothing_curve(
     epsilons: np.ndarray, values: np.ndarray, offending_mass: float, unit_per_nat: float, unit: str
-) -> go.Figure:
+) -> SpecFigure:
     """D(P‖Q_ε) against ε on a log axis, with the slope P(offending)·log(1/ε) drawn in."""
     eps = np.asarray(epsilons, dtype=float)
     values = np.asarray(values, dtype=float)
     guide = values[-1] + offending_mass * unit_per_nat * np.log(eps[-1] / eps)
-    fig = go.Figure(
-        [
-            go.Scatter(
-                x=eps, y=values, mode="lines+markers", name="D(P‖Q_ε)", line_color=INFINITY_COLOR
-            ),
-            go.Scatter(
-                x=eps,
-                y=guide,
-                mode="lines",
-                name=f"guide: P(offending)·log(1/ε), P(offending) = {offending_mass:.3g}",
-                line=dict(color="#888888", dash="dot"),
-            ),
-        ]
+    data = [
+        dict(
+            type="scatter",
+            x=eps,
+            y=values,
+            mode="lines+markers",
+            name="D(P‖Q_ε)",
+            line=dict(color=INFINITY_COLOR),
+        ),
+        dict(
+            type="scatter",
+            x=eps,
+            y=guide,
+            mode="lines",
+            name=f"guide: P(offending)·log(1/ε), P(offending) = {offending_mass:.3g}",
+            line=dict(color="#888888", dash="dot"),
+        ),
+    ]
+    layout = dict(
+        xaxis=dict(type="log", autorange="reversed", title=dict(text="ε (smoothing weight) → 0")),
+        yaxis=dict(title=dict(text=f"D(P‖Q_ε) [{unit}]")),
     )
-    fig.update_xaxes(type="log", autorange="reversed", title="ε (smoothing weight) → 0")
-    fig.update_yaxes(title=f"D(P‖Q_ε) [{unit}]")
-    return style(fig, title="Smoothing Q with ε makes the value finite, but it grows without bound")
+    title = "Smoothing Q with ε makes the value finite, but it grows without bound"
+    return spec_figure(data, layout, title=title)
 
 
-def density_figure(curves: DensityCurves, unit: str, *, discrete: bool = False) -> go.Figure:
+def density_figure(curves: DensityCurves, unit: str, *, discrete: bool = False) -> SpecFigure:
     """Densities of P and Q above, the integrand p·log(p/q) shaded below (shared x).
 
     The shaded area is the integral of the plotted integrand: positive where p > q,
     negative where q > p. Where q = 0 < p the integrand is infinite and the region is
     marked in the infinity colour instead.
     """
-    from plotly.subplots import make_subplots
-
-    x = curves.x
-    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08)
+    x = np.asarray(curves.x, dtype=float)
     mode = "markers" if discrete else "lines"
-    fig.add_trace(go.Scatter(x=x, y=curves.p, name="p(x)", mode=mode, line_color=P_COLOR), 1, 1)
-    fig.add_trace(go.Scatter(x=x, y=curves.q, name="q(x)", mode=mode, line_color=Q_COLOR), 1, 1)
     integrand = np.asarray(curves.integrand, dtype=float)
-    finite = _finite_or_gap(integrand)
-    fig.add_trace(
-        go.Scatter(
+    data = [
+        dict(type="scatter", x=x, y=curves.p, name="p(x)", mode=mode, line=dict(color=P_COLOR)),
+        dict(type="scatter", x=x, y=curves.q, name="q(x)", mode=mode, line=dict(color=Q_COLOR)),
+        dict(
+            type="scatter",
             x=x,
-            y=finite,
+            y=_finite_or_gap(integrand),
             name=f"p·log(p/q) [{unit}]",
             mode=mode,
             fill=None if discrete else "tozeroy",
-            line_color=POSITIVE_COLOR,
+            line=dict(color=POSITIVE_COLOR),
             fillcolor="rgba(204,121,167,0.35)",
+            xaxis="x2",
+            yaxis="y2",
         ),
-        2,
-        1,
-    )
+    ]
     infinite = np.isinf(integrand)
     if infinite.any():
-        fig.add_trace(
-            go.Scatter(
+        data.append(
+            dict(
+                type="scatter",
                 x=x[infinite],
                 y=np.zeros(int(infinite.sum())),
                 mode="markers",
                 marker=dict(color=INFINITY_COLOR, symbol="triangle-up", size=9),
                 name="q = 0 < p: integrand = ∞",
-            ),
-            2,
-            1,
+                xaxis="x2",
+                yaxis="y2",
+            )
         )
-    fig.update_yaxes(title_text="density", row=1, col=1)
-    fig.update_yaxes(title_text=f"[{unit}]", row=2, col=1)
-    return style(
-        fig, title="Densities, and the integrand p·log(p/q) whose area is D(P‖Q)", height=480
+    layout = dict(
+        xaxis=dict(anchor="y", matches="x2", showticklabels=False),
+        yaxis=dict(domain=[0.54, 1.0], title=dict(text="density")),
+        xaxis2=dict(anchor="y2"),
+        yaxis2=dict(domain=[0.0, 0.46], title=dict(text=f"[{unit}]")),
     )
+    title = "Densities, and the integrand p·log(p/q) whose area is D(P‖Q)"
+    return spec_figure(data, layout, title=title, height=480)
 
 
-def window_growth(widths: np.ndarray, values: np.ndarray, unit: str) -> go.Figure:
+def window_growth(widths: np.ndarray, values: np.ndarray, unit: str) -> SpecFigure:
     """The truncated integral over [c − L, c + L] against L: divergence made visible."""
-    fig = go.Figure(
-        go.Scatter(
+    data = [
+        dict(
+            type="scatter",
             x=widths,
             y=values,
             mode="lines+markers",
-            line_color=INFINITY_COLOR,
+            line=dict(color=INFINITY_COLOR),
             name="∫ over the window",
         )
+    ]
+    layout = dict(
+        xaxis=dict(type="log", title=dict(text="half-width L of the window")),
+        yaxis=dict(title=dict(text=f"truncated integral [{unit}]")),
     )
-    fig.update_xaxes(type="log", title="half-width L of the window")
-    fig.update_yaxes(title=f"truncated integral [{unit}]")
-    return style(fig, title="The integral over a window keeps growing as the window widens")
+    title = "The integral over a window keeps growing as the window widens"
+    return spec_figure(data, layout, title=title)
 
 
 def coin_divergence_curve(
     qs: np.ndarray, forward: np.ndarray, reverse: np.ndarray, q_now: float, unit: str
-) -> go.Figure:
+) -> SpecFigure:
     """D(P‖Q) and D(Q‖P) for a fair-coin P as Q's bias varies, with the current Q marked."""
-    fig = go.Figure(
-        [
-            go.Scatter(x=qs, y=_finite_or_gap(forward), name="D(P‖Q)", line_color=P_COLOR),
-            go.Scatter(x=qs, y=_finite_or_gap(reverse), name="D(Q‖P)", line_color=Q_COLOR),
-        ]
+    data = [
+        dict(
+            type="scatter", x=qs, y=_finite_or_gap(forward), name="D(P‖Q)", line=dict(color=P_COLOR)
+        ),
+        dict(
+            type="scatter", x=qs, y=_finite_or_gap(reverse), name="D(Q‖P)", line=dict(color=Q_COLOR)
+        ),
+    ]
+    layout = dict(
+        shapes=[
+            dict(
+                type="line",
+                x0=q_now,
+                x1=q_now,
+                y0=0,
+                y1=1,
+                yref="paper",
+                line=dict(dash="dot", color="#666666"),
+            )
+        ],
+        xaxis=dict(title=dict(text="Q(heads)"), range=[0, 1]),
+        yaxis=dict(title=dict(text=f"[{unit}]"), rangemode="tozero"),
     )
-    fig.add_vline(x=q_now, line_dash="dot", line_color="#666666")
-    fig.update_xaxes(title="Q(heads)", range=[0, 1])
-    fig.update_yaxes(title=f"[{unit}]", rangemode="tozero")
-    return style(fig, title="Both directions as the coin Q changes (P is fair)", height=280)
+    title = "Both directions as the coin Q changes (P is fair)"
+    return spec_figure(data, layout, title=title, height=280)
 
 
 def _readout(forward: float, reverse: float, unit: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,3 +75,24 @@ PAGES: tuple[PageSpec, ...] = (
         "Monte Carlo, histograms and nearest neighbours against the exact value.",
     ),
 )
+
+
+@functools.cache
+def streamlit_pages() -> tuple:
+    """The ``st.Page`` objects of PAGES, built once per process.
+
+    Building them resolves paths on disk (``realpath``), and so does ``st.page_link``
+    given a path; made once and passed around, they cost nothing per rerun.
+    """
+    import streamlit as st
+
+    return tuple(
+        st.Page(
+            spec.path,
+            title=spec.title,
+            url_path=spec.url_path or None,
+            icon=spec.icon,
+            default=not spec.url_path,
+        )
+        for spec in PAGES
+    )

@@ -7,7 +7,7 @@ import kl_core
 from kl_ui import figures, state, texts
 from kl_ui.frame import require_frame
 from kl_ui.numbers import LOG_LATEX, format_value
-from kl_ui.pages import PAGES
+from kl_ui.pages import PAGES, streamlit_pages
 
 require_frame()
 unit, base = state.current_unit()
@@ -43,5 +43,5 @@ st.plotly_chart(
 )
 
 st.subheader("Where to go next")
-for spec in PAGES[1:]:
-    st.page_link(str(spec.path), label=f"**{spec.title}**: {spec.pitch}", icon=spec.icon)
+for spec, page in zip(PAGES[1:], streamlit_pages()[1:]):
+    st.page_link(page, label=f"**{spec.title}**: {spec.pitch}", icon=spec.icon)

@@ -3,6 +3,7 @@
 import math
 
 import numpy as np
+import plotly.io
 import pytest
 from scipy import integrate, stats
 
@@ -18,86 +19,86 @@ def test_shaded_integrand_integrates_to_the_displayed_value():
     p, q = stats.norm(0, 1), stats.laplace(0.5, 1.5)
     x = np.linspace(*kl_core.plot_window(p, q, coverage=0.9999), 4001)
     fig = figures.density_figure(kl_core.density_curves(p, q, x, base=2), "bits")
-    shaded = next(t for t in fig.data if t.fill == "tozeroy")
-    area = integrate.trapezoid(np.asarray(shaded.y), np.asarray(shaded.x))
+    shaded = next(t for t in fig.spec["data"] if t.get("fill") == "tozeroy")
+    area = integrate.trapezoid(np.asarray(shaded["y"]), np.asarray(shaded["x"]))
     assert area == pytest.approx(kl_core.kl(p, q, base=2), rel=1e-4)
-    assert "[bits]" in shaded.name
+    assert "[bits]" in shaded["name"]
 
 
 def test_density_panel_draws_p_and_q_in_their_colours():
     p, q = stats.norm(0, 1), stats.norm(1, 2)
     x = np.linspace(-5, 5, 101)
     fig = figures.density_figure(kl_core.density_curves(p, q, x), "nats")
-    by_name = {t.name: t for t in fig.data}
-    np.testing.assert_allclose(by_name["p(x)"].y, p.pdf(x))
-    np.testing.assert_allclose(by_name["q(x)"].y, q.pdf(x))
-    assert by_name["p(x)"].line.color == P_COLOR
-    assert by_name["q(x)"].line.color == Q_COLOR
+    by_name = {t["name"]: t for t in fig.spec["data"]}
+    np.testing.assert_allclose(by_name["p(x)"]["y"], p.pdf(x))
+    np.testing.assert_allclose(by_name["q(x)"]["y"], q.pdf(x))
+    assert by_name["p(x)"]["line"]["color"] == P_COLOR
+    assert by_name["q(x)"]["line"]["color"] == Q_COLOR
 
 
 def test_support_gap_is_marked_instead_of_drawn_as_a_number():
     p, q = stats.uniform(-1, 3), stats.uniform(0, 1)
     x = np.linspace(-1.5, 2.5, 41)
     fig = figures.density_figure(kl_core.density_curves(p, q, x), "nats")
-    marks = next(t for t in fig.data if "∞" in t.name)
-    assert min(marks.x) < 0
-    assert max(marks.x) > 1
-    shaded = next(t for t in fig.data if t.fill == "tozeroy")
-    assert all(v is None or math.isfinite(v) for v in np.asarray(shaded.y, dtype=float) if v == v)
+    marks = next(t for t in fig.spec["data"] if "∞" in t["name"])
+    assert min(marks["x"]) < 0
+    assert max(marks["x"]) > 1
+    shaded = next(t for t in fig.spec["data"] if t.get("fill") == "tozeroy")
+    assert all(math.isfinite(v) for v in np.asarray(shaded["y"], dtype=float) if v == v)
 
 
 def test_term_bars_show_each_term_and_flag_infinity():
     labels, p, q = ["a", "b", "c"], [0.5, 0.3, 0.2], [0.6, 0.4, 0.0]
     terms = kl_core.kl_terms(p, q)
     fig = figures.term_bars(labels, terms, "nats")
-    bar = fig.data[0]
-    np.testing.assert_allclose(bar.y[:2], terms[:2])
-    assert bar.text[2] == "∞"
-    assert bar.marker.color[2] == INFINITY_COLOR
-    assert bar.y[2] > max(abs(t) for t in terms[:2])
-    assert bar.marker.color[0] != bar.marker.color[2]
+    bar = fig.spec["data"][0]
+    np.testing.assert_allclose(bar["y"][:2], terms[:2])
+    assert bar["text"][2] == "∞"
+    assert bar["marker"]["color"][2] == INFINITY_COLOR
+    assert bar["y"][2] > max(abs(t) for t in terms[:2])
+    assert bar["marker"]["color"][0] != bar["marker"]["color"][2]
 
 
 def test_finite_terms_sum_to_the_divergence_in_the_figure():
     p, q = [0.2, 0.5, 0.3], [0.3, 0.3, 0.4]
     fig = figures.term_bars(["x", "y", "z"], kl_core.kl_terms(p, q, base=2), "bits")
-    assert sum(fig.data[0].y) == pytest.approx(kl_core.kl_divergence(p, q, base=2))
+    assert sum(fig.spec["data"][0]["y"]) == pytest.approx(kl_core.kl_divergence(p, q, base=2))
 
 
 def test_pmf_bars_carry_p_and_q():
     fig = figures.pmf_bars(["H", "T"], np.array([0.5, 0.5]), np.array([0.9, 0.1]))
-    assert list(fig.data[0].y) == [0.5, 0.5]
-    assert list(fig.data[1].y) == [0.9, 0.1]
-    assert (fig.data[0].marker.color, fig.data[1].marker.color) == (P_COLOR, Q_COLOR)
+    assert list(fig.spec["data"][0]["y"]) == [0.5, 0.5]
+    assert list(fig.spec["data"][1]["y"]) == [0.9, 0.1]
+    assert [t["marker"]["color"] for t in fig.spec["data"]] == [P_COLOR, Q_COLOR]
 
 
 def test_decomposition_bars_add_up():
     p, q = [0.5, 0.5], [0.9, 0.1]
     h, d, hx = kl_core.entropy(p), kl_core.kl_divergence(p, q), kl_core.cross_entropy(p, q)
     fig = figures.decomposition_bar(h, d, hx, "nats")
-    widths = {t.name.split(" =")[0]: t.x[0] for t in fig.data}
+    widths = {t["name"].split(" =")[0]: t["x"][0] for t in fig.spec["data"]}
     assert widths["H(P)"] + widths["D(P‖Q)"] == pytest.approx(widths["H(P,Q)"])
 
 
 def test_decomposition_with_infinite_divergence_says_so():
     fig = figures.decomposition_bar(1.0, math.inf, math.inf, "bits")
-    assert len(fig.data) == 1
-    assert "∞" in fig.layout.annotations[0].text
+    assert len(fig.spec["data"]) == 1
+    assert "∞" in fig.spec["layout"]["annotations"][0]["text"]
 
 
 def test_smoothing_curve_plots_the_smoothed_values():
     eps = np.logspace(-1, -8, 8)
     values = kl_core.kl_smoothed([0.5, 0.5], [1.0, 0.0], eps)
     fig = figures.smoothing_curve(eps, values, 0.5, 1.0, "nats")
-    np.testing.assert_allclose(fig.data[0].y, values)
-    assert fig.layout.xaxis.type == "log"
+    np.testing.assert_allclose(fig.spec["data"][0]["y"], values)
+    assert fig.spec["layout"]["xaxis"]["type"] == "log"
 
 
 def test_window_growth_figure_carries_the_window_integrals():
     widths = np.array([10.0, 100.0, 1000.0])
     values = kl_core.kl_windows(stats.cauchy(), stats.norm(), widths)
     fig = figures.window_growth(widths, values, "nats")
-    np.testing.assert_allclose(fig.data[0].y, [1.54, 29.8, 316], rtol=0.01)
+    np.testing.assert_allclose(fig.spec["data"][0]["y"], [1.54, 29.8, 316], rtol=0.01)
 
 
 def test_coin_curve_leaves_gaps_at_infinity():
@@ -105,7 +106,7 @@ def test_coin_curve_leaves_gaps_at_infinity():
     grid = np.column_stack([qs, 1 - qs])
     fwd = kl_core.kl_divergence([0.5, 0.5], grid)
     fig = figures.coin_divergence_curve(qs, fwd, fwd, 0.5, "nats")
-    y = np.asarray(fig.data[0].y, dtype=float)
+    y = np.asarray(fig.spec["data"][0]["y"], dtype=float)
     assert np.isnan(y[0])
     assert np.isnan(y[-1])
     assert y[2] == 0.0
@@ -115,7 +116,7 @@ def test_figures_stay_small():
     p, q = stats.norm(0, 1), stats.t(3)
     x = np.linspace(-5, 5, 600)
     fig = figures.density_figure(kl_core.density_curves(p, q, x), "nats")
-    assert len(fig.to_json()) < 60_000
+    assert len(plotly.io.to_json(fig.to_dict(), validate=False)) < 30_000
 
 
 # --- numbers, families, presets ------------------------------------------------------

@@ -1,0 +1,130 @@
+"""Interaction round trips over the real websocket protocol: tuned server vs default.
+
+For each page, one session changes the page's main control back and forth (so caches
+are warm, as for a student dragging a slider) and times BackMsg sent -> script_finished.
+Both servers run in the same process tree, one after the other, on loopback:
+
+* ours: ``python serve.py`` (uvicorn on st.App, TCP_NODELAY, config.toml as shipped);
+* baseline: ``streamlit run app.py`` with Streamlit's defaults for the two costs
+  measured in ../shared/PLATFORM.md (``--runner.postScriptGC true``; its own socket).
+
+Targets (issue 7): p50 <= 10 ms on every page and p50 ratio ours/default <= 0.3.
+Run with ``.venv/bin/python bench/serve.py`` (or ``make bench``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+
+from stclient import Session  # noqa: E402
+
+ROUNDS = 40
+# page URL path -> (query string, main control key, two values to alternate)
+PAGES = {
+    "": ("", "coin", [0.3], [0.7]),
+    "discrete": ("", "p", "0.5,0.5", "0.4,0.6"),
+    "continuous": ("", "P_norm_loc", [0.5], [-0.5]),
+    "asymmetry": ("", "Q_norm_loc", [0.5], [1.5]),
+    "proof": ("step=3", "q", "0.2,0.2,0.3,0.3", "0.3,0.2,0.2,0.3"),
+    "mle": ("n=100000", "seed", 1, 2),
+    "samples": ("n=100000", "k", 1, 2),
+}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start(command: list[str], port: int, env: dict | None = None) -> subprocess.Popen:
+    proc = subprocess.Popen(
+        command,
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1) as r:
+                if r.read() == b"ok":
+                    return proc
+        except OSError:
+            time.sleep(0.1)
+    proc.kill()
+    raise RuntimeError(f"server on port {port} did not start")
+
+
+async def measure(port: int) -> dict[str, list[float]]:
+    results = {}
+    for page, (query, key, a, b) in PAGES.items():
+        session = Session(f"ws://127.0.0.1:{port}", page, query)
+        await session.open(timeout=120)
+        for value in (a, b, a, b):  # warm the caches for both values
+            await session.rerun({key: value}, timeout=120)
+        times = [await session.rerun({key: (a, b)[i % 2]}) for i in range(ROUNDS)]
+        await session.close()
+        results[page or "home"] = times
+    return results
+
+
+def run(command: list[str], port: int, env=None) -> dict[str, list[float]]:
+    proc = start(command, port, env)
+    try:
+        return asyncio.run(measure(port))
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def main() -> None:
+    py = sys.executable
+    port = free_port()
+    ours = run([py, "serve.py"], port, {"PORT": str(port), "HOST": "127.0.0.1"})
+    port = free_port()
+    default = run(
+        [
+            py,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--runner.postScriptGC",
+            "true",
+        ],
+        port,
+    )
+    print(f"interaction round trip, {ROUNDS} per page after warm-up (ms)")
+    print(f"{'page':<12}{'ours p50':>10}{'p95':>8}{'default p50':>13}{'p95':>8}{'ratio p50':>11}")
+    ok = True
+    for page in ours:
+        o, d = ours[page], default[page]
+        o50, o95 = statistics.median(o), statistics.quantiles(o, n=20)[18]
+        d50, d95 = statistics.median(d), statistics.quantiles(d, n=20)[18]
+        ok &= o50 <= 0.010 and o50 / d50 <= 0.3
+        print(
+            f"{page:<12}{o50 * 1e3:>10.1f}{o95 * 1e3:>8.1f}{d50 * 1e3:>13.1f}{d95 * 1e3:>8.1f}"
+            f"{o50 / d50:>11.2f}"
+        )
+    print(f"targets p50 <= 10 ms and ratio <= 0.3 on every page: {'OK' if ok else 'MISSED'}")
+
+
+if __name__ == "__main__":
+    main()

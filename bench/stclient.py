@@ -1,0 +1,98 @@
+"""A minimal client of Streamlit's real websocket protocol, for benchmarks and load tests.
+
+It speaks what a browser speaks: protobuf ``BackMsg`` frames over the websocket at
+``/_stcore/stream`` (subprotocol ``streamlit``), and reads ``ForwardMsg`` frames until
+``script_finished``. Widgets are found by key: a keyed widget's id ends with its key.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import dataclass, field
+
+import websockets
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+# How each kind of widget carries its value in a WidgetState.
+VALUE_FIELDS = {
+    "slider": "double_array_value",
+    "select_slider": "double_array_value",
+    "text_input": "string_value",
+    "number_input": "double_value",
+    "number_input_int": "int_value",
+    "radio": "int_value",
+    "selectbox": "int_value",
+    "button_group": "string_array_value",
+    "checkbox": "bool_value",
+    "toggle": "bool_value",
+}
+
+
+@dataclass
+class Session:
+    """One browser-like session on one page."""
+
+    base: str  # e.g. "ws://127.0.0.1:8501"
+    page: str  # URL path of the page ("" for home)
+    query: str = ""
+    widgets: dict[str, tuple[str, str]] = field(default_factory=dict)  # key -> (id, kind)
+    ws: object = None
+    bytes_received: int = 0
+
+    async def open(self, timeout: float = 30.0) -> float:
+        """Connect and run the page once; returns the time to script_finished."""
+        self.ws = await websockets.connect(
+            f"{self.base}/_stcore/stream",
+            subprotocols=["streamlit"],
+            max_size=None,
+            open_timeout=timeout,
+        )
+        return await self.rerun({}, timeout=timeout)
+
+    async def rerun(self, values: dict[str, object], timeout: float = 30.0) -> float:
+        """Send a rerun with widget `values` by key; wait for script_finished."""
+        msg = BackMsg()
+        msg.rerun_script.SetInParent()
+        msg.rerun_script.query_string = self.query
+        msg.rerun_script.page_name = self.page
+        for key, value in values.items():
+            widget_id, kind = self.widgets[key]
+            state = msg.rerun_script.widget_states.widgets.add()
+            state.id = widget_id
+            field_name = VALUE_FIELDS[kind]
+            target = getattr(state, field_name)
+            if field_name.endswith("array_value"):
+                target.data.extend(value if isinstance(value, list) else [value])
+            else:
+                setattr(state, field_name, value)
+        start = time.perf_counter()
+        await self.ws.send(msg.SerializeToString())
+        await asyncio.wait_for(self._until_finished(), timeout)
+        return time.perf_counter() - start
+
+    async def _until_finished(self) -> None:
+        while True:
+            raw = await self.ws.recv()
+            self.bytes_received += len(raw)
+            fm = ForwardMsg()
+            fm.ParseFromString(raw)
+            kind = fm.WhichOneof("type")
+            if kind == "delta" and fm.delta.WhichOneof("type") == "new_element":
+                element = fm.delta.new_element
+                element_kind = element.WhichOneof("type")
+                proto = getattr(element, element_kind)
+                widget_id = getattr(proto, "id", "")
+                if element_kind == "number_input" and proto.data_type == proto.INT:
+                    element_kind = "number_input_int"
+                if widget_id and "-" in widget_id:
+                    self.widgets[widget_id.rsplit("-", 1)[-1]] = (widget_id, element_kind)
+            elif kind == "script_finished":
+                if fm.script_finished != 0 and fm.script_finished != 3:  # 0 ok, 3 fragment
+                    raise RuntimeError(f"script finished with status {fm.script_finished}")
+                return
+
+    async def close(self) -> None:
+        if self.ws is not None:
+            await self.ws.close()

@@ -1,0 +1,55 @@
+"""Serve the app tuned for a classroom: `make run` runs this (``python serve.py``).
+
+* Streamlit's own ASGI app (``st.App``) under uvicorn, on a listening socket opened
+  here with TCP_NODELAY (accepted sockets inherit it on Linux), so small websocket
+  replies are not held back ~40 ms by Nagle's algorithm and delayed ACKs.
+* Everything else comes from ``.streamlit/config.toml``: no per-rerun full garbage
+  collection, no usage statistics, redacted errors, viewer toolbar, small size limits.
+* Address and port from the environment: ``HOST`` (default 127.0.0.1: only this
+  computer) and ``PORT`` (default 8501). For a classroom, ``HOST=0.0.0.0 make run``
+  listens on the network; students open http://<this computer's address>:8501.
+
+``streamlit run app.py`` keeps working too, without the socket tuning.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+
+
+def listening_socket(host: str, port: int) -> socket.socket:
+    """A bound, listening TCP socket with TCP_NODELAY (inherited by accepted sockets)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    sock.bind((host, port))
+    sock.listen(2048)
+    sock.set_inheritable(True)
+    return sock
+
+
+def main() -> None:
+    import streamlit as st
+    import uvicorn
+
+    os.chdir(ROOT)  # .streamlit/config.toml and relative page paths resolve from here
+    host = os.environ.get("HOST", "127.0.0.1")
+    try:
+        port = int(os.environ.get("PORT", "8501"))
+    except ValueError:
+        sys.exit(f"PORT must be a number (got {os.environ['PORT']!r})")
+    app = st.App(str(ROOT / "app.py"))
+    sock = listening_socket(host, port)
+    print(f"KL divergence explorer: http://{host}:{port}", flush=True)
+    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on")
+    uvicorn.Server(config).run(sockets=[sock])
+
+
+if __name__ == "__main__":
+    main()
