@@ -5,11 +5,13 @@ import logging
 import streamlit as st
 
 from kl_ui.pages import streamlit_pages
-from kl_ui.widgets import units_control
+from kl_ui.widgets import link_parameters, report_ignored_link_values, units_control
 
 st.set_page_config(page_title="KL divergence explorer", page_icon="📐", layout="wide")
+link = link_parameters()
 units_control()
 page = st.navigation(list(streamlit_pages()))
+notice = st.container()
 try:
     page.run()
 except Exception:  # last resort: the pages validate their input, but never show a traceback
@@ -19,3 +21,4 @@ except Exception:  # last resort: the pages validate their input, but never show
         "bar; change one of them or reload the page.",
         icon=":material/error:",
     )
+report_ignored_link_values(link, notice)

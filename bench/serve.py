@@ -25,9 +25,9 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT))
 
-from stclient import Session  # noqa: E402
+from bench.stclient import Session  # noqa: E402
 
 ROUNDS = 40
 # page URL path -> (query string, main control key, two values to alternate)

@@ -571,8 +571,9 @@ def sample_controls(default_n: int = 1_000) -> tuple[int, int]:
     n = left.select_slider(
         "Sample size N", SAMPLE_SIZES, value=default_n, key="n", bind="query-params"
     )
+    # Whole numbers held as floats: Streamlit 1.67's integer inputs crash on ?seed=inf.
     seed = middle.number_input(
-        "Seed", min_value=0, max_value=1_000_000, value=0, step=1, key="seed", bind="query-params"
+        "Seed", 0.0, 1e6, 0.0, 1.0, format="%.0f", key="seed", bind="query-params"
     )
     right.button("Draw again", key="redraw", on_click=_next_seed, width="stretch")
     return int(n), int(seed)
@@ -608,7 +609,9 @@ def mle_metrics(p, family: str, fit, star, entropy: float, unit: str, base) -> N
 def estimator_controls() -> tuple[int, float, bool]:
     """k for k-NN (``?k=``), the histogram's bin width (``?width=``), and rounding."""
     left, middle, right = st.columns(3)
-    k = left.number_input("k (neighbour)", 1, 50, 1, key="k", bind="query-params")
+    k = left.number_input(
+        "k (neighbour)", 1.0, 50.0, 1.0, 1.0, format="%.0f", key="k", bind="query-params"
+    )
     width = middle.number_input(
         "Histogram bin width", 0.01, 10.0, 0.25, 0.05, key="width", bind="query-params"
     )
@@ -676,3 +679,47 @@ def repeats_panel(p_spec, q_spec, n, k, width, exact, unit, base) -> None:
     st.caption(f"Each point is one estimate from fresh samples of size {result['size']:,}.")
     spread = figures.estimator_spread_figure(result["estimates"], exact.value, unit)
     st.plotly_chart(spread, key="samples_spread")
+
+
+# --- links ---------------------------------------------------------------------------------
+
+
+def link_parameters() -> dict[str, str]:
+    """The URL's parameters as the page was opened (read before any widget uses them)."""
+    return {key: st.query_params.get(key) for key in st.query_params}
+
+
+def _matches(raw: str, value) -> bool:
+    if isinstance(value, bool):
+        return (
+            raw.strip().lower() in ("true", "1") if value else raw.strip().lower() in ("false", "0")
+        )
+    if isinstance(value, (int, float)):
+        try:
+            return math.isclose(float(raw), float(value), rel_tol=1e-9, abs_tol=1e-12)
+        except ValueError:
+            return False
+    if isinstance(value, (list, tuple)):
+        return True  # multi-valued widgets: Streamlit checks each value itself
+    return str(value) == raw
+
+
+def report_ignored_link_values(raw: dict[str, str], notice) -> None:
+    """Say which values of the link a bound widget refused (Streamlit drops them silently).
+
+    After the page ran, each bound widget holds the value it accepted; a link value that
+    differs was invalid for it (out of range, not an option, not a number).
+    """
+    ignored = []
+    for key, value in raw.items():
+        if key == state.UNITS or key not in st.session_state:
+            continue
+        if not _matches(value, st.session_state[key]):
+            ignored.append(f"`{key}` = {_shorten(value)!r} (using {st.session_state[key]!r})")
+    if ignored:
+        notice.warning(
+            "Some values in the link are not valid here and were replaced by defaults: "
+            + "; ".join(ignored)
+            + ".",
+            icon=":material/link_off:",
+        )

@@ -32,3 +32,15 @@ def assert_healthy(at: AppTest) -> None:
 @pytest.fixture
 def page():
     return open_page
+
+
+def first_load(script: str, **query: str) -> AppTest:
+    """Run the app as a browser's first load of ``/<page>?<query>``: the page is chosen
+    before the first run (app.py's frame guard then reruns through app.py), so messages
+    about the link, shown only on that first run, are visible."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.switch_page(str(ROOT / script))
+    at.run()
+    return at

@@ -1,0 +1,73 @@
+"""Every page opened with every URL parameter set to hostile values (AppTest, in-process).
+
+Each case must: raise nothing (no exception element, no last-resort error), tell the
+user something (an error or warning naming what was refused) unless the value happens to
+be acceptable, and keep responding to the page's main control afterwards.
+"""
+
+import pytest
+
+from kl_ui.pages import PAGES
+from kl_ui.widgets import _matches
+from tests.app.conftest import assert_healthy, first_load
+
+HOSTILE = {
+    "negative": "-1",
+    "nan": "NaN",
+    "inf": "inf",
+    "huge": "1e308",
+    "empty": "",
+    "long": "x" * 10_000,
+    "unicode": "ü∆漢字🙂",
+    "html": "<script>alert(1)</script><b>x</b>",
+    "python": "__import__('os').system('id')",
+    "spec bomb": "mixture(" * 300 + "norm()" + ")" * 300,
+    "nested mixture": "mixture(mixture(norm(), norm(1)), norm(2))",
+    "many commas": "0.1," * 3000,
+}
+
+# Every URL parameter of every page (the global unit on all of them).
+PARAMETERS = {
+    "pages/home.py": ["units", "coin"],
+    "pages/discrete.py": ["units", "p", "q", "labels"],
+    "pages/continuous.py": ["units", "P", "Q"],
+    "pages/asymmetry.py": ["units", "P", "Q", "vary", "param", "sep", "start"],
+    "pages/proof.py": ["units", "p", "q", "labels", "step", "mode"],
+    "pages/mle.py": ["units", "P", "family", "n", "seed"],
+    "pages/samples.py": ["units", "P", "Q", "n", "seed", "k", "width", "round", "repeats"],
+}
+
+# The page's main control and a value to set afterwards (it must still respond).
+MAIN_CONTROL = {
+    "pages/home.py": ("slider", "coin", 0.3),
+    "pages/discrete.py": ("text_input", "p", "0.3,0.7"),
+    "pages/continuous.py": ("slider", "P_norm_loc", 1.0),
+    "pages/asymmetry.py": ("slider", "Q_norm_loc", 2.0),
+    "pages/proof.py": ("text_input", "q", "0.4,0.6"),
+    "pages/mle.py": ("number_input", "seed", 5.0),
+    "pages/samples.py": ("number_input", "k", 3.0),
+}
+
+
+def test_the_matrix_covers_every_page():
+    assert set(PARAMETERS) == {spec.script for spec in PAGES}
+
+
+CASES = [(page, key, name) for page, keys in PARAMETERS.items() for key in keys for name in HOSTILE]
+
+
+@pytest.mark.parametrize(
+    ("page", "key", "name"), CASES, ids=[f"{p[6:-3]}-{k}-{n}" for p, k, n in CASES]
+)
+def test_hostile_link_value(page, key, name):
+    at = first_load(page, **{key: HOSTILE[name]})
+    assert_healthy(at)
+    messages = [m.value for m in (*at.error, *at.warning, *at.sidebar.warning, *at.info)]
+    if not messages:  # only acceptable when the value was valid and is now in use
+        assert _matches(HOSTILE[name], at.session_state[key])
+    assert not any("Traceback" in m for m in messages)
+    kind, control, value = MAIN_CONTROL[page]
+    widget = getattr(at, kind)(key=control)
+    widget.set_value(value).run()
+    assert_healthy(at)
+    assert getattr(at, kind)(key=control).value == value
