@@ -68,6 +68,8 @@ async def _session(
                 break
             await asyncio.sleep(interval * rng.uniform(0.5, 1.5))
             result.latencies.append(await session.rerun({key: values[i % len(values)]}, timeout=30))
+            if session.exceptions:
+                raise RuntimeError("the page showed an exception")
     except Exception as exc:
         result.errors.append(f"{page or 'home'}: {type(exc).__name__}: {exc}")
     finally:

@@ -40,6 +40,7 @@ class Session:
     widgets: dict[str, tuple[str, str]] = field(default_factory=dict)  # key -> (id, kind)
     ws: object = None
     bytes_received: int = 0
+    exceptions: int = 0  # exception elements received (tracebacks shown to the user)
 
     async def open(self, timeout: float = 30.0) -> float:
         """Connect and run the page once; returns the time to script_finished."""
@@ -82,6 +83,7 @@ class Session:
             if kind == "delta" and fm.delta.WhichOneof("type") == "new_element":
                 element = fm.delta.new_element
                 element_kind = element.WhichOneof("type")
+                self.exceptions += element_kind == "exception"
                 proto = getattr(element, element_kind)
                 widget_id = getattr(proto, "id", "")
                 if element_kind == "number_input" and proto.data_type == proto.INT:
@@ -89,8 +91,11 @@ class Session:
                 if widget_id and "-" in widget_id:
                     self.widgets[widget_id.rsplit("-", 1)[-1]] = (widget_id, element_kind)
             elif kind == "script_finished":
-                if fm.script_finished != 0 and fm.script_finished != 3:  # 0 ok, 3 fragment
-                    raise RuntimeError(f"script finished with status {fm.script_finished}")
+                status = fm.script_finished
+                if status == fm.FINISHED_EARLY_FOR_RERUN:
+                    continue  # another run follows at once (e.g. the frame guard's rerun)
+                if status not in (fm.FINISHED_SUCCESSFULLY, fm.FINISHED_FRAGMENT_RUN_SUCCESSFULLY):
+                    raise RuntimeError(f"script finished with status {status}")
                 return
 
     async def close(self) -> None:

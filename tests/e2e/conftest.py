@@ -44,13 +44,11 @@ def wait_healthy(base: str, timeout: float = 60.0) -> None:
     raise RuntimeError(f"server at {base} did not become healthy in {timeout} s")
 
 
-@pytest.fixture(scope="session")
-def server():
-    """`streamlit run app.py` on 127.0.0.1 and a free port, as `make run` starts it."""
-    port = free_port()
+def _serve(command: list[str], port: int, env: dict | None = None):
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)],
+        command,
         cwd=ROOT,
+        env={**os.environ, **(env or {})},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -61,6 +59,22 @@ def server():
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def server():
+    """The tuned server exactly as `make run` starts it (serve.py), on a free port."""
+    port = free_port()
+    yield from _serve([sys.executable, "serve.py"], port, {"PORT": str(port), "HOST": "127.0.0.1"})
+
+
+@pytest.fixture(scope="session")
+def plain_server():
+    """The same app under a plain `streamlit run app.py`, which must keep working."""
+    port = free_port()
+    yield from _serve(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)], port
+    )
 
 
 @pytest.fixture(scope="session")
