@@ -40,6 +40,8 @@ bench: setup
 	$(PY) bench/bench_asymmetry.py
 	$(PY) bench/bench_pages.py
 	$(PY) bench/serve.py
+	$(PY) bench/browser.py
+	$(PY) bench/load.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

@@ -9,7 +9,8 @@
   computer) and ``PORT`` (default 8501). For a classroom, ``HOST=0.0.0.0 make run``
   listens on the network; students open http://<this computer's address>:8501.
 
-``streamlit run app.py`` keeps working too, without the socket tuning.
+``streamlit run app.py`` keeps working too, without the socket tuning. An optional
+argument serves another script the same way (the benchmarks' one-slider baseline).
 """
 
 from __future__ import annotations
@@ -44,7 +45,8 @@ def main() -> None:
         port = int(os.environ.get("PORT", "8501"))
     except ValueError:
         sys.exit(f"PORT must be a number (got {os.environ['PORT']!r})")
-    app = st.App(str(ROOT / "app.py"))
+    script = Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else ROOT / "app.py"
+    app = st.App(str(script))
     sock = listening_socket(host, port)
     print(f"KL divergence explorer: http://{host}:{port}", flush=True)
     config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on")

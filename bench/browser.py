@@ -1,0 +1,151 @@
+"""Real Chromium: a keypress on each page's main control until the new value is shown.
+
+Latency is measured inside the page: from the keydown event to the DOM mutation that
+changes the readout (a MutationObserver), so Playwright's own overhead is excluded.
+Baseline in the same run: a one-slider page (bench/baseline_app.py) served the same way.
+Also the cold start: from starting serve.py to the home page rendered with its values.
+Targets (issue 7): every page within 1.5x the baseline; cold start <= 3 s.
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.serve import free_port  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+ROUNDS = 15
+
+MEASURE = """([selector, old]) => { window.__latency = new Promise((resolve) => {
+  let start = null;
+  document.addEventListener('keydown', () => { start = performance.now(); },
+                            {capture: true, once: true});
+  const observer = new MutationObserver(() => {
+    const el = document.querySelector(selector);
+    if (start !== null && el && el.innerText !== old) {
+      observer.disconnect();
+      resolve(performance.now() - start);
+    }
+  });
+  observer.observe(document.body, {subtree: true, childList: true, characterData: true});
+  setTimeout(() => resolve(-1), 20000);
+}); }"""
+
+# page path -> (slider key, readout selector); the readout is a CSS selector
+PAGES = {
+    "": ("coin", '[data-testid="stMetric"]'),
+    "continuous": ("P_norm_loc", '[data-testid="stMetric"]'),
+    "asymmetry": ("Q_norm_loc", '[data-testid="stMetric"]'),
+    "mle": ("n", '[data-testid="stMetric"]'),
+    "samples": ("n", '[data-testid="stMetric"]'),
+}
+
+
+def start_server(script: str | None, port: int) -> subprocess.Popen:
+    command = [sys.executable, "serve.py", *([script] if script else [])]
+    return subprocess.Popen(
+        command,
+        cwd=ROOT,
+        env={"PORT": str(port), "HOST": "127.0.0.1", "PATH": "/usr/bin:/bin"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def wait_health(port: int, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1) as r:
+                if r.read() == b"ok":
+                    return
+        except OSError:
+            time.sleep(0.02)
+    raise RuntimeError("server did not start")
+
+
+def keypress_latencies(browser, url: str, key: str, readout: str) -> list[float]:
+    page = browser.new_page(viewport={"width": 1300, "height": 1000})
+    page.goto(url)
+    page.wait_for_selector(READY, timeout=60_000)
+    slider = page.locator(f'.st-key-{key} input[type="range"]')
+    slider.wait_for(timeout=30_000)
+    times = []
+    for i in range(ROUNDS + 2):
+        old = page.locator(readout).first.inner_text()
+        page.evaluate(MEASURE, [readout, old])
+        slider.focus()
+        slider.press("ArrowRight" if i % 2 == 0 else "ArrowLeft")
+        latency = page.evaluate("() => window.__latency")
+        page.wait_for_selector(READY, timeout=60_000)
+        if i >= 2 and latency >= 0:  # the first two warm the caches
+            times.append(latency / 1000)
+    page.close()
+    return times
+
+
+def main() -> None:
+    from playwright.sync_api import sync_playwright
+
+    port = free_port()
+    baseline_port = free_port()
+    proc = baseline = None
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            page = browser.new_page()
+            launched = time.perf_counter()
+            proc = start_server(None, port)
+            wait_health(port)
+            healthy = time.perf_counter() - launched
+            page.goto(f"http://127.0.0.1:{port}/")
+            page.wait_for_selector(READY, timeout=60_000)
+            page.locator('[data-testid="stMetric"]').first.wait_for(timeout=30_000)
+            rendered = time.perf_counter() - launched
+            page.close()
+            print(
+                f"cold start: healthy after {healthy:.2f} s, home page rendered after "
+                f"{rendered:.2f} s (target <= 3 s): {'OK' if rendered <= 3 else 'MISSED'}"
+            )
+            baseline = start_server(str(ROOT / "bench" / "baseline_app.py"), baseline_port)
+            wait_health(baseline_port)
+            base = statistics.median(
+                keypress_latencies(
+                    browser, f"http://127.0.0.1:{baseline_port}/", "x", '[data-testid="stMetric"]'
+                )
+            )
+            print(f"baseline one-slider page: keypress to new value p50 {base * 1e3:.1f} ms")
+            ok = True
+            for path, (key, readout) in PAGES.items():
+                times = keypress_latencies(browser, f"http://127.0.0.1:{port}/{path}", key, readout)
+                p50 = statistics.median(times)
+                ok &= p50 <= 1.5 * base
+                print(f"  /{path:<12} p50 {p50 * 1e3:7.1f} ms   {p50 / base:5.2f}x baseline")
+            print(f"target every page <= 1.5x baseline: {'OK' if ok else 'MISSED'}")
+            browser.close()
+    finally:
+        for p in (proc, baseline):
+            if p is not None:
+                p.terminate()
+                p.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    main()
