@@ -1,0 +1,23 @@
+"""Small helpers shared by the figure builders."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from kl_ui.numbers import format_value
+
+
+def _finite_or_gap(values) -> np.ndarray:
+    """Infinite values become gaps in a line (plotly cannot draw ∞)."""
+    values = np.asarray(values, dtype=float)
+    return np.where(np.isfinite(values), values, np.nan)
+
+
+def _heat_range(values: np.ndarray, percentile: float) -> float:
+    finite = values[np.isfinite(values)]
+    top = float(np.percentile(np.abs(finite), percentile)) if finite.size else 1.0
+    return top if top > 0 else 1.0
+
+
+def _readout(forward: float, reverse: float, unit: str) -> str:
+    return f"D(P‖Q) = {format_value(forward, unit)}    D(Q‖P) = {format_value(reverse, unit)}"

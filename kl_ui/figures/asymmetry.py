@@ -1,0 +1,334 @@
+"""Figures of the asymmetry explorer: the live sweep, the maps, the fits."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from kl_ui.figures._common import _finite_or_gap, _heat_range, _readout
+from kl_ui.theme import (
+    INFINITY_COLOR,
+    P_COLOR,
+    POSITIVE_COLOR,
+    Q_COLOR,
+    SpecFigure,
+    spec_figure,
+)
+
+
+def sweep_animation(
+    *,
+    x: np.ndarray,
+    fixed: np.ndarray,
+    moving: np.ndarray,
+    values: np.ndarray,
+    forward: np.ndarray,
+    reverse: np.ndarray,
+    start: int,
+    vary: str,
+    param: str,
+    unit: str,
+) -> SpecFigure:
+    """Densities with an in-chart slider: every frame precomputed, so dragging it moves
+    the varied density and both readouts in the browser with no server round trip.
+
+    `fixed` is the density of the law that stays put, `moving` one density per value of
+    `values`; `vary` is "P" or "Q" (the law whose `param` moves). Frames carry only the
+    moving density's y values and the readout, which keeps the payload small.
+    """
+    still = "Q" if vary == "P" else "P"
+    colors = {"P": P_COLOR, "Q": Q_COLOR}
+    shown = np.asarray(moving, dtype=np.float32)
+
+    def readout(k: int) -> dict:
+        return dict(
+            text=_readout(forward[k], reverse[k], unit),
+            x=0,
+            y=1.0,
+            xref="paper",
+            yref="paper",
+            xanchor="left",
+            yanchor="bottom",
+            showarrow=False,
+            font=dict(size=14),
+        )
+
+    frames = [
+        dict(
+            name=str(k),
+            data=[dict(type="scatter", y=shown[k])],
+            traces=[1],
+            layout=dict(annotations=[readout(k)]),
+        )
+        for k in range(len(values))
+    ]
+    steps = [
+        dict(
+            method="animate",
+            label=f"{v:.3g}",
+            args=[
+                [str(k)],
+                dict(
+                    mode="immediate",
+                    frame=dict(duration=0, redraw=True),
+                    transition=dict(duration=0),
+                ),
+            ],
+        )
+        for k, v in enumerate(values)
+    ]
+    xs = np.asarray(x, dtype=np.float32)
+    data = [
+        dict(
+            type="scatter",
+            x=xs,
+            y=np.asarray(fixed, dtype=np.float32),
+            name=f"{still} density",
+            line=dict(color=colors[still]),
+        ),
+        dict(
+            type="scatter",
+            x=xs,
+            y=shown[start],
+            name=f"{vary} density",
+            line=dict(color=colors[vary]),
+        ),
+    ]
+    top = float(np.nanmax(shown)) if np.isfinite(np.nanmax(shown)) else 1.0
+    layout = dict(
+        annotations=[readout(start)],
+        sliders=[
+            dict(
+                active=start,
+                steps=steps,
+                currentvalue=dict(prefix=f"{vary}'s {param} = "),
+                pad=dict(t=36),
+                len=1.0,
+                x=0,
+            )
+        ],
+        yaxis=dict(title=dict(text="density"), range=[0, top * 1.05]),
+        margin=dict(l=56, r=16, t=80, b=24),
+    )
+    title = f"Drag the slider under the chart: {vary}'s {param} moves, live"
+    return spec_figure(data, layout, title=title, height=460, frames=frames)
+
+
+def sweep_curves(
+    values: np.ndarray,
+    forward: np.ndarray,
+    reverse: np.ndarray,
+    current: float,
+    label: str,
+    unit: str,
+) -> SpecFigure:
+    """D(P‖Q) and D(Q‖P) over the whole range of the varied parameter, current value marked."""
+    data = [
+        dict(
+            type="scatter",
+            x=values,
+            y=_finite_or_gap(forward),
+            name="D(P‖Q)",
+            line=dict(color=P_COLOR),
+        ),
+        dict(
+            type="scatter",
+            x=values,
+            y=_finite_or_gap(reverse),
+            name="D(Q‖P)",
+            line=dict(color=Q_COLOR),
+        ),
+    ]
+    notes = [
+        dict(
+            text=f"{name} = ∞ over the whole range",
+            xref="paper",
+            yref="paper",
+            x=0.5,
+            y=0.9 - 0.1 * i,
+            showarrow=False,
+            font=dict(color=INFINITY_COLOR),
+        )
+        for i, (name, series) in enumerate((("D(P‖Q)", forward), ("D(Q‖P)", reverse)))
+        if np.all(np.isinf(series))
+    ]
+    layout = dict(
+        shapes=[
+            dict(
+                type="line",
+                x0=current,
+                x1=current,
+                y0=0,
+                y1=1,
+                yref="paper",
+                line=dict(dash="dot", color="#666666"),
+            )
+        ],
+        annotations=notes,
+        xaxis=dict(title=dict(text=label)),
+        yaxis=dict(title=dict(text=f"[{unit}]"), rangemode="tozero"),
+    )
+    return spec_figure(data, layout, title="Both directions over the whole range", height=340)
+
+
+def divergence_maps(grid, current, unit: str) -> SpecFigure:
+    """Heat maps of D(P‖Q), D(Q‖P) and their difference over Q's (location, scale), with
+    the zero-difference contour (where KL happens to be symmetric) drawn on the last.
+
+    `grid` is a :class:`kl_core.KLMap`; infinite cells are left blank.
+    """
+    locs = np.asarray(grid.locs, dtype=np.float32)
+    scales = np.asarray(grid.scales, dtype=np.float32)
+    hover = "loc %{x:.2f}, scale %{y:.2f}: %{z:.3g} " + unit + "<extra></extra>"
+    data = []
+    for axis, values in (("", grid.forward), ("2", grid.reverse)):
+        z = _finite_or_gap(values)
+        data.append(
+            dict(
+                type="heatmap",
+                x=locs,
+                y=scales,
+                z=z.astype(np.float32),
+                zmin=0,
+                zmax=_heat_range(z, 95),
+                colorscale="Viridis",
+                showscale=False,
+                xaxis=f"x{axis}",
+                yaxis="y",
+                hovertemplate=hover,
+            )
+        )
+    diff = _finite_or_gap(grid.difference)
+    span = _heat_range(diff, 95)
+    data.append(
+        dict(
+            type="contour",
+            x=locs,
+            y=scales,
+            z=diff.astype(np.float32),
+            zmin=-span,
+            zmax=span,
+            colorscale="RdBu",
+            xaxis="x3",
+            yaxis="y",
+            hovertemplate=hover,
+            contours=dict(start=0, end=0, size=1, coloring="heatmap", showlines=True),
+            line=dict(color="black", width=2),
+            colorbar=dict(title=dict(text=f"[{unit}]")),
+        )
+    )
+    for axis in ("", "2", "3"):
+        data.append(
+            dict(
+                type="scatter",
+                x=[current[0]],
+                y=[current[1]],
+                mode="markers",
+                xaxis=f"x{axis}",
+                yaxis="y",
+                name="current Q",
+                showlegend=False,
+                hoverinfo="skip",
+                marker=dict(symbol="x", size=11, color="white", line=dict(color="black", width=1)),
+            )
+        )
+    titles = ("D(P‖Q)", "D(Q‖P)", "D(P‖Q) − D(Q‖P)")
+    domains = ((0.0, 0.29), (0.34, 0.63), (0.68, 0.97))
+    layout = dict(
+        yaxis=dict(title=dict(text="Q's scale")),
+        annotations=[
+            dict(
+                text=t,
+                x=(a + b) / 2,
+                y=1.0,
+                xref="paper",
+                yref="paper",
+                showarrow=False,
+                yanchor="bottom",
+            )
+            for t, (a, b) in zip(titles, domains)
+        ],
+    )
+    for axis, domain in zip(("xaxis", "xaxis2", "xaxis3"), domains):
+        layout[axis] = dict(domain=list(domain), title=dict(text="Q's location"), anchor="y")
+    title = "Over Q's location and scale; black line: the two directions agree"
+    return spec_figure(data, layout, title=title, height=380)
+
+
+def fit_densities(x, p_density, forward_fit, reverse_fits, unit: str) -> SpecFigure:
+    """P (a mixture), the forward-KL normal (mass-covering) and reverse-KL normals."""
+    xs = np.asarray(x, dtype=np.float32)
+    data = [
+        dict(
+            type="scatter",
+            x=xs,
+            y=np.asarray(p_density, dtype=np.float32),
+            name="P (two normals)",
+            line=dict(color=P_COLOR, width=3),
+        ),
+        dict(
+            type="scatter",
+            x=xs,
+            y=np.asarray(forward_fit, dtype=np.float32),
+            name="argmin D(P‖Q): mass-covering",
+            line=dict(color=Q_COLOR, width=2),
+        ),
+    ]
+    for i, (label, density) in enumerate(reverse_fits):
+        data.append(
+            dict(
+                type="scatter",
+                x=xs,
+                y=np.asarray(density, dtype=np.float32),
+                name=label,
+                line=dict(color=POSITIVE_COLOR, width=2, dash="dash" if i else "solid"),
+            )
+        )
+    layout = dict(yaxis=dict(title=dict(text="density")))
+    return spec_figure(data, layout, title="Fitting one normal Q to a two-humped P", height=360)
+
+
+def fit_path(grid, path, optima, unit: str) -> SpecFigure:
+    """D(Q‖P) over Q's (location, scale) with the optimiser's path and every optimum found.
+
+    `grid` is a :class:`kl_core.KLMap` of a normal Q; `optima` are NormalFit results.
+    """
+    z = _finite_or_gap(grid.reverse)
+    data = [
+        dict(
+            type="contour",
+            x=np.asarray(grid.locs, dtype=np.float32),
+            y=np.asarray(grid.scales, dtype=np.float32),
+            z=z.astype(np.float32),
+            zmin=0,
+            zmax=_heat_range(z, 90),
+            colorscale="Viridis",
+            contours=dict(showlines=False),
+            colorbar=dict(title=dict(text=f"D(Q‖P) [{unit}]")),
+            hovertemplate="loc %{x:.2f}, scale %{y:.2f}: %{z:.3g}<extra></extra>",
+        ),
+        dict(
+            type="scatter",
+            x=path[:, 0],
+            y=path[:, 1],
+            mode="lines+markers",
+            name="optimiser path",
+            line=dict(color="white", width=2),
+            marker=dict(size=5),
+        ),
+        dict(
+            type="scatter",
+            x=[o.loc for o in optima],
+            y=[o.scale for o in optima],
+            mode="markers",
+            name="local optima",
+            marker=dict(
+                symbol="star", size=14, color=INFINITY_COLOR, line=dict(color="white", width=1)
+            ),
+        ),
+    ]
+    layout = dict(
+        xaxis=dict(title=dict(text="Q's location μ")),
+        yaxis=dict(title=dict(text="Q's scale σ")),
+    )
+    title = "Reverse KL: where the optimiser goes depends on where it starts"
+    return spec_figure(data, layout, title=title, height=380)
