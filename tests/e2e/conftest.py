@@ -98,3 +98,16 @@ def page(browser, server):
     pg.on("request", lambda request: pg.requests_seen.append(request.url))
     yield pg
     context.close()
+
+
+def run_async(coroutine):
+    """Run a coroutine to completion in its own thread and event loop.
+
+    Playwright's sync API keeps an event loop running in the test thread once a browser
+    fixture exists, so asyncio.run() cannot be called there.
+    """
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()

@@ -3,7 +3,6 @@ all of its URL parameters set to each hostile value at once. No exception elemen
 reach the client, the page must still answer its main control, and the server must stay
 healthy throughout."""
 
-import asyncio
 import urllib.parse
 import urllib.request
 
@@ -11,6 +10,7 @@ import pytest
 
 from bench.stclient import Session
 from tests.app.test_hostile_links import HOSTILE, PARAMETERS
+from tests.e2e.conftest import run_async
 
 pytestmark = pytest.mark.e2e
 
@@ -43,7 +43,7 @@ def test_every_hostile_value_on_the_real_server(server, script):
     base = server.replace("http://", "ws://")
     for name, hostile in HOSTILE.items():
         query = urllib.parse.urlencode(dict.fromkeys(PARAMETERS[script], hostile))
-        exceptions = asyncio.run(_visit(base, path, query, key, value))
+        exceptions = run_async(_visit(base, path, query, key, value))
         assert exceptions == 0, f"{script} with every parameter = {name}"
         with urllib.request.urlopen(f"{server}/_stcore/health", timeout=5) as response:
             assert response.read() == b"ok"

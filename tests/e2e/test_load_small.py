@@ -1,18 +1,17 @@
 """A small classroom: 10 concurrent sessions x 10 interactions over the real websocket
 protocol against the real tuned server, across all pages; no errors allowed."""
 
-import asyncio
-
 import pytest
 
 from bench.load import CONTROLS, run_wave
+from tests.e2e.conftest import run_async
 
 pytestmark = pytest.mark.e2e
 
 
 def test_ten_sessions_ten_interactions_each_without_errors(server):
     base = server.replace("http://", "ws://")
-    result = asyncio.run(run_wave(base, sessions=10, interactions=10, interval=0.05, seconds=120))
+    result = run_async(run_wave(base, sessions=10, interactions=10, interval=0.05, seconds=120))
     assert result.errors == []
     assert len(result.latencies) == 100
     pages_driven = {index % len(CONTROLS) for index in range(10)}
@@ -25,6 +24,4 @@ def test_ten_sessions_ten_interactions_each_without_errors(server):
 
 def test_load_driver_refuses_non_loopback_targets():
     with pytest.raises(ValueError, match="loopback"):
-        asyncio.run(
-            run_wave("ws://10.0.0.1:8501", sessions=1, interactions=1, interval=0, seconds=1)
-        )
+        run_async(run_wave("ws://10.0.0.1:8501", sessions=1, interactions=1, interval=0, seconds=1))
