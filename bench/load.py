@@ -69,7 +69,7 @@ async def _session(
             await asyncio.sleep(interval * rng.uniform(0.5, 1.5))
             result.latencies.append(await session.rerun({key: values[i % len(values)]}, timeout=30))
             if session.exceptions:
-                raise RuntimeError("the page showed an exception")
+                raise RuntimeError(f"the page showed an exception: {session.exception_texts[0]}")
     except Exception as exc:
         result.errors.append(f"{page or 'home'}: {type(exc).__name__}: {exc}")
     finally:

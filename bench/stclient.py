@@ -41,6 +41,7 @@ class Session:
     ws: object = None
     bytes_received: int = 0
     exceptions: int = 0  # exception elements received (tracebacks shown to the user)
+    exception_texts: list[str] = field(default_factory=list)
 
     async def open(self, timeout: float = 30.0) -> float:
         """Connect and run the page once; returns the time to script_finished."""
@@ -83,7 +84,11 @@ class Session:
             if kind == "delta" and fm.delta.WhichOneof("type") == "new_element":
                 element = fm.delta.new_element
                 element_kind = element.WhichOneof("type")
-                self.exceptions += element_kind == "exception"
+                if element_kind == "exception":
+                    self.exceptions += 1
+                    self.exception_texts.append(
+                        f"{element.exception.type}: {element.exception.message}"[:300]
+                    )
                 proto = getattr(element, element_kind)
                 widget_id = getattr(proto, "id", "")
                 if element_kind == "number_input" and proto.data_type == proto.INT:

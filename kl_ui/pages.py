@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,22 +76,27 @@ PAGES: tuple[PageSpec, ...] = (
 )
 
 
-@functools.cache
 def streamlit_pages() -> tuple:
-    """The ``st.Page`` objects of PAGES, built once per process.
+    """The ``st.Page`` objects of PAGES, built once per session.
 
     Building them resolves paths on disk (``realpath``), and so does ``st.page_link``
-    given a path; made once and passed around, they cost nothing per rerun.
+    given a path; made once per session and passed around, they cost nothing per rerun.
+    Not once per process: a page object carries per-run state ("may be called once"),
+    so sessions running at the same time must not share them.
     """
     import streamlit as st
 
-    return tuple(
-        st.Page(
-            spec.path,
-            title=spec.title,
-            url_path=spec.url_path or None,
-            icon=spec.icon,
-            default=not spec.url_path,
+    pages = st.session_state.get("_kl_pages")
+    if pages is None:
+        pages = tuple(
+            st.Page(
+                spec.path,
+                title=spec.title,
+                url_path=spec.url_path or None,
+                icon=spec.icon,
+                default=not spec.url_path,
+            )
+            for spec in PAGES
         )
-        for spec in PAGES
-    )
+        st.session_state["_kl_pages"] = pages
+    return pages

@@ -258,9 +258,11 @@ def _on_family(prefix: str) -> None:
 def _on_slider(prefix: str, family_name: str) -> None:
     family = families.BY_NAME[family_name]
     values = {
-        p.name: st.session_state[_slider_key(prefix, family_name, p.name)] for p in family.params
+        p.name: st.session_state.get(_slider_key(prefix, family_name, p.name))
+        for p in family.params
     }
-    st.session_state[prefix] = family.spec(values)
+    # A client that sends only the moved slider's state leaves the others at their defaults.
+    st.session_state[prefix] = family.spec({k: v for k, v in values.items() if v is not None})
 
 
 def distribution_picker(prefix: str, title: str, default_spec: str):
