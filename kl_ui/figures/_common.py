@@ -21,3 +21,8 @@ def _heat_range(values: np.ndarray, percentile: float) -> float:
 
 def _readout(forward: float, reverse: float, unit: str) -> str:
     return f"D(P‖Q) = {format_value(forward, unit)}    D(Q‖P) = {format_value(reverse, unit)}"
+
+
+def paper_note(text: str, x: float, y: float, **style) -> dict:
+    """An annotation without an arrow, placed in paper coordinates (0-1 across the plot)."""
+    return dict(text=text, x=x, y=y, xref="paper", yref="paper", showarrow=False, **style)

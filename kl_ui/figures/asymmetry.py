@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from kl_ui.figures._common import _finite_or_gap, _heat_range, _readout
+from kl_ui.figures._common import _finite_or_gap, _heat_range, _readout, paper_note
 from kl_ui.theme import (
     INFINITY_COLOR,
     P_COLOR,
@@ -40,15 +40,12 @@ def sweep_animation(
     shown = np.asarray(moving, dtype=np.float32)
 
     def readout(k: int) -> dict:
-        return dict(
-            text=_readout(forward[k], reverse[k], unit),
-            x=0,
-            y=1.0,
-            xref="paper",
-            yref="paper",
+        return paper_note(
+            _readout(forward[k], reverse[k], unit),
+            0,
+            1.0,
             xanchor="left",
             yanchor="bottom",
-            showarrow=False,
             font=dict(size=14),
         )
 
@@ -139,14 +136,8 @@ def sweep_curves(
         ),
     ]
     notes = [
-        dict(
-            text=f"{name} = ∞ over the whole range",
-            xref="paper",
-            yref="paper",
-            x=0.5,
-            y=0.9 - 0.1 * i,
-            showarrow=False,
-            font=dict(color=INFINITY_COLOR),
+        paper_note(
+            f"{name} = ∞ over the whole range", 0.5, 0.9 - 0.1 * i, font=dict(color=INFINITY_COLOR)
         )
         for i, (name, series) in enumerate((("D(P‖Q)", forward), ("D(Q‖P)", reverse)))
         if np.all(np.isinf(series))
@@ -236,16 +227,7 @@ def divergence_maps(grid, current, unit: str) -> SpecFigure:
     layout = dict(
         yaxis=dict(title=dict(text="Q's scale")),
         annotations=[
-            dict(
-                text=t,
-                x=(a + b) / 2,
-                y=1.0,
-                xref="paper",
-                yref="paper",
-                showarrow=False,
-                yanchor="bottom",
-            )
-            for t, (a, b) in zip(titles, domains)
+            paper_note(t, (a + b) / 2, 1.0, yanchor="bottom") for t, (a, b) in zip(titles, domains)
         ],
     )
     for axis, domain in zip(("xaxis", "xaxis2", "xaxis3"), domains):

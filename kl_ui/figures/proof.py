@@ -7,6 +7,7 @@ import math
 import numpy as np
 
 from kl_core import log_in_base
+from kl_ui.figures._common import paper_note
 from kl_ui.numbers import format_value
 from kl_ui.theme import (
     INFINITY_COLOR,
@@ -137,15 +138,12 @@ def jensen_figure(proof, step: int, unit: str, base: float | None) -> SpecFigure
             else "E[log r] = −∞, so D(P‖Q) = ∞ ≥ 0: the inequality still holds"
         )
         notes.append(
-            dict(
-                text=text,
-                x=0.98,
-                y=0.02,
-                xref="paper",
-                yref="paper",
+            paper_note(
+                text,
+                0.98,
+                0.02,
                 xanchor="right",
                 yanchor="bottom",
-                showarrow=False,
                 font=dict(size=13, color=INFINITY_COLOR),
                 bgcolor="rgba(255,255,255,0.8)",
             )

@@ -6,6 +6,7 @@ import math
 
 import numpy as np
 
+from kl_ui.figures._common import paper_note
 from kl_ui.numbers import format_value
 from kl_ui.theme import (
     INFINITY_COLOR,
@@ -54,15 +55,12 @@ def running_mean_figure(ns, mean, se, exact: float, unit: str) -> SpecFigure:
         )
     else:
         notes.append(
-            dict(
-                text="exact value: ∞ — the running mean never settles",
-                x=0.02,
-                y=0.98,
-                xref="paper",
-                yref="paper",
+            paper_note(
+                "exact value: ∞ — the running mean never settles",
+                0.02,
+                0.98,
                 xanchor="left",
                 yanchor="top",
-                showarrow=False,
                 font=dict(color=INFINITY_COLOR),
             )
         )
