@@ -4,58 +4,23 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+from bench.browser import ARGS as CHROMIUM_ARGS
+from bench.browser import CHROMIUM as BROWSER_PATH
+from bench.serve import free_port, start
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_healthy(base: str, timeout: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
-                if r.read().decode() == "ok":
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"server at {base} did not become healthy in {timeout} s")
+CHROMIUM = os.environ.get("CHROMIUM", BROWSER_PATH)
 
 
 def _serve(command: list[str], port: int, env: dict | None = None):
-    proc = subprocess.Popen(
-        command,
-        cwd=ROOT,
-        env={**os.environ, **(env or {})},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
+    """Start a server the way the benchmarks do (bench.serve.start waits for health)."""
+    proc = start(command, port, env)
     try:
-        wait_healthy(base)
-        yield base
+        yield f"http://127.0.0.1:{port}"
     finally:
         proc.terminate()
         proc.wait(timeout=20)

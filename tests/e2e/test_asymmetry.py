@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.e2e.conftest import READY
+from bench.browser import READY
 
 pytestmark = pytest.mark.e2e
 

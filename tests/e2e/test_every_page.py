@@ -15,8 +15,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from bench.browser import READY
 from kl_ui.pages import PAGES
-from tests.e2e.conftest import READY
 
 pytestmark = pytest.mark.e2e
 

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import READY
+from bench.browser import READY
 
 pytestmark = pytest.mark.e2e
 
