@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import base64
+
 import numpy as np
 import plotly.graph_objects as go
-from _plotly_utils.utils import to_typed_array_spec
 
 P_COLOR = "#0072B2"  # blue: always P
 Q_COLOR = "#E69F00"  # orange: always Q
@@ -17,7 +18,6 @@ GRID_COLOR = "#E5E5E5"
 # An explicit small layout instead of a named template: the default template alone is
 # several KiB that every rerun would resend.
 _BASE_LAYOUT = dict(
-    template=go.layout.Template(),
     font=dict(family="sans-serif", size=13, color="#262730"),
     paper_bgcolor="white",
     plot_bgcolor="white",
@@ -25,33 +25,41 @@ _BASE_LAYOUT = dict(
     legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="right", x=1),
     hovermode="x unified",
 )
-
-
-def style(fig: go.Figure, *, title: str, height: int = 320) -> go.Figure:
-    """Apply the house layout to a figure and return it."""
-    fig.update_layout(**_BASE_LAYOUT, title=dict(text=title, x=0, font=dict(size=15)))
-    fig.update_layout(height=height)
-    fig.update_xaxes(gridcolor=GRID_COLOR, zerolinecolor="#BBBBBB", showline=True)
-    fig.update_yaxes(gridcolor=GRID_COLOR, zerolinecolor="#BBBBBB", showline=True)
-    return fig
-
-
 _AXIS_STYLE = dict(gridcolor=GRID_COLOR, zerolinecolor="#BBBBBB", showline=True)
+
+# numpy dtype -> plotly.js typed-array name (plotly's own table; float64 is sent as f4).
+_TYPED_ARRAY_NAMES = {
+    np.dtype(np.int8): "i1",
+    np.dtype(np.uint8): "u1",
+    np.dtype(np.int16): "i2",
+    np.dtype(np.uint16): "u2",
+    np.dtype(np.int32): "i4",
+    np.dtype(np.uint32): "u4",
+    np.dtype(np.float32): "f4",
+}
 
 
 class SpecFigure(go.Figure):
-    """A plotly Figure whose finished spec is kept as a plain dict.
+    """A finished plotly figure spec, kept as a plain dict, that Streamlit accepts as a Figure.
 
-    Plotly validates every property of every trace and frame when a Figure is built,
-    about a millisecond per animation frame. The live pages build their large figures
-    (animations, maps) as dicts instead; Streamlit's ``st.plotly_chart`` calls
-    ``to_dict()`` on any Figure and gets the spec with arrays as compact base64 typed
-    arrays (float32: half the bytes, 7 significant digits), as plotly itself would send
-    them. ``spec`` keeps the numpy arrays as built, for tests.
+    Building a ``plotly.graph_objects.Figure`` validates every property and deep-copies
+    a template: milliseconds per figure, on every rerun. A SpecFigure skips all of that.
+    It is a ``go.Figure`` only so that ``st.plotly_chart`` takes its ``to_dict()``
+    as already valid; that dict carries the numeric arrays as plotly.js typed arrays
+    (base64, float32: half the bytes of float64, 7 significant digits), exactly the
+    form plotly itself would send. ``spec`` keeps the numpy arrays as built, for tests.
+    None of ``go.Figure``'s own methods work on it (its ``__init__`` is never run).
+
+    Examples
+    --------
+    >>> fig = SpecFigure({"data": [{"type": "scatter", "y": np.array([1.0, 2.0])}]})
+    >>> fig.to_dict()["data"][0]["y"]
+    {'dtype': 'f4', 'bdata': 'AACAPwAAAEA='}
+    >>> fig.spec["data"][0]["y"]
+    array([1., 2.])
     """
 
-    def __init__(self, spec: dict):
-        super().__init__(_validate=False)
+    def __init__(self, spec: dict):  # deliberately not calling go.Figure.__init__
         object.__setattr__(self, "_spec", spec)
         object.__setattr__(self, "_encoded", _encode(spec))
 
@@ -66,6 +74,62 @@ class SpecFigure(go.Figure):
     def to_plotly_json(self) -> dict:
         return self._encoded
 
+    def __reduce__(self):
+        return (SpecFigure, (self._spec,))
+
+    def __repr__(self) -> str:
+        traces = [trace.get("type", "scatter") for trace in self._spec.get("data", [])]
+        return f"SpecFigure(traces={traces}, frames={len(self._spec.get('frames', []))})"
+
+
+def typed_array(values: np.ndarray) -> dict | list:
+    """A numeric array in plotly.js's typed-array form (``{"dtype", "bdata", "shape"}``).
+
+    float64 is sent as float32, and int64 as the narrowest integer type that holds it
+    (plotly.js has no 64-bit types; wider integers stay a list, as in plotly). An
+    empty array stays a list.
+
+    Examples
+    --------
+    >>> typed_array(np.array([[1, 2, 3], [4, 5, 6]]))
+    {'dtype': 'i1', 'bdata': 'AQIDBAUG', 'shape': '2, 3'}
+    >>> typed_array(np.array([2**40]))
+    [1099511627776]
+    >>> typed_array(np.array([]))
+    []
+    """
+    if values.size == 0:
+        return []
+    if values.dtype.kind == "f" and values.dtype != np.float32:
+        values = values.astype(np.float32)
+    elif values.dtype not in _TYPED_ARRAY_NAMES:
+        values = _narrow_integers(values)
+        if values.dtype not in _TYPED_ARRAY_NAMES:
+            return values.tolist()  # beyond 32 bits: plain numbers, as plotly does
+    values = np.ascontiguousarray(values)
+    spec = {
+        "dtype": _TYPED_ARRAY_NAMES[values.dtype],
+        "bdata": base64.b64encode(values.data).decode("ascii"),
+    }
+    if values.ndim > 1:
+        spec["shape"] = ", ".join(str(n) for n in values.shape)
+    return spec
+
+
+def _narrow_integers(values: np.ndarray) -> np.ndarray:
+    """The narrowest of plotly.js's integer types that holds `values` (plotly's order)."""
+    low, high = int(values.min()), int(values.max())
+    candidates = (
+        (np.uint8, np.uint16, np.uint32)
+        if values.dtype.kind == "u"
+        else (np.int8, np.int16, np.int32)
+    )
+    for dtype in candidates:
+        info = np.iinfo(dtype)
+        if info.min <= low and high <= info.max:
+            return values.astype(dtype)
+    return values
+
 
 def _encode(obj):
     """Copy of a spec with numeric numpy arrays turned into plotly's typed-array form."""
@@ -73,19 +137,21 @@ def _encode(obj):
         return {key: _encode(value) for key, value in obj.items()}
     if isinstance(obj, (list, tuple)):
         return [_encode(value) for value in obj]
-    if isinstance(obj, np.ndarray) and obj.dtype.kind in "fiu" and obj.ndim >= 1:
-        if obj.dtype == np.float64:  # 7 significant digits are plenty on a screen
-            obj = obj.astype(np.float32)
-        return to_typed_array_spec(obj)
+    if isinstance(obj, np.ndarray):
+        if obj.dtype.kind in "fiu" and obj.ndim >= 1:
+            return typed_array(obj)
+        return obj.tolist()
+    if isinstance(obj, np.generic):
+        return obj.item()
     return obj
 
 
 def spec_figure(
     data: list, layout: dict, *, title: str, height: int = 320, frames=None
 ) -> SpecFigure:
-    """A :class:`SpecFigure` in the house style (the dict counterpart of :func:`style`)."""
+    """A :class:`SpecFigure` in the house style: title, height, light grid, white paper."""
     styled = {
-        **{k: v for k, v in _BASE_LAYOUT.items() if k != "template"},
+        **_BASE_LAYOUT,
         "title": dict(text=title, x=0, font=dict(size=15)),
         "height": height,
         **layout,

@@ -149,3 +149,64 @@ def test_presets_are_probability_vectors():
         p = kl_core.parse_probabilities(texts["p"])
         assert p.sum() == pytest.approx(1.0, abs=1e-9)
         assert len(kl_core.parse_labels(texts["labels"], p.size)) == p.size
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        np.array([1, -2, 300], dtype=np.int64),
+        np.array([70_000, 0], dtype=np.int64),
+        np.array([[1, 2, 3], [4, 5, 6]], dtype=np.uint64),
+        np.arange(12, dtype=np.int32).reshape(3, 4),
+        np.array([0.5, -1.25, 3e38], dtype=np.float32),
+        np.linspace(0, 1, 7, dtype=np.float32)[::2],  # not contiguous
+    ],
+    ids=["int64-small", "int64-wide", "uint64-2d", "int32-2d", "float32", "strided"],
+)
+def test_typed_arrays_match_plotlys_own_encoding(values):
+    from _plotly_utils.utils import to_typed_array_spec
+
+    from kl_ui.theme import typed_array
+
+    assert typed_array(values) == to_typed_array_spec(values)
+
+
+def test_typed_arrays_send_float64_as_float32_and_decode_back():
+    import base64
+
+    from kl_ui.theme import typed_array
+
+    values = np.array([[np.pi, -1e-300], [1e30, 2.5]])
+    spec = typed_array(values)
+    decoded = np.frombuffer(base64.b64decode(spec["bdata"]), dtype=np.float32).reshape(2, 2)
+    assert spec["dtype"] == "f4"
+    assert spec["shape"] == "2, 2"
+    np.testing.assert_allclose(decoded, values, rtol=1e-7, atol=1e-38)
+
+
+def test_spec_figures_survive_streamlits_plotly_path_and_pickling():
+    import pickle
+
+    import plotly.tools
+
+    qs = np.linspace(0.01, 0.99, 99)
+    forward = kl_core.kl_divergence([0.5, 0.5], np.column_stack([qs, 1 - qs]))
+    reverse = kl_core.kl_divergence(np.column_stack([qs, 1 - qs]), [0.5, 0.5])
+    fig = figures.coin_divergence_curve(qs, forward, reverse, 0.3, "nats")
+    sent = plotly.tools.return_figure_from_figure_or_data(fig, validate_figure=True)
+    assert sent is fig.to_dict()
+    text = plotly.io.to_json(sent, validate=False)
+    assert '"bdata"' in text
+    assert "NaN" not in text
+    again = pickle.loads(pickle.dumps(fig))
+    assert again.to_dict() == fig.to_dict()
+
+
+def test_typed_arrays_keep_integers_wider_than_32_bits_exact():
+    from _plotly_utils.utils import to_typed_array_spec
+
+    from kl_ui.theme import typed_array
+
+    values = np.array([2**40, -(2**35)], dtype=np.int64)
+    assert typed_array(values) == [2**40, -(2**35)]
+    assert np.array_equal(to_typed_array_spec(values), values)
