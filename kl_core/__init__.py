@@ -25,7 +25,7 @@ from kl_core.discrete import (
     normalize,
     support_violations,
 )
-from kl_core.distributions import FAMILIES, mixture
+from kl_core.distributions import FAMILIES, freeze, mixture
 from kl_core.divergence import KLResult, MethodComparison, compare_methods, kl, kl_details
 from kl_core.estimators import HistogramEstimate, kl_histogram, kl_knn, running_mean
 from kl_core.fitting import NormalFit, fit_normal, grid_minima, moment_match, reverse_optima
@@ -88,6 +88,7 @@ __all__ = [
     "expectation_rule",
     "fit_normal",
     "format_distribution",
+    "freeze",
     "grid_minima",
     "jensen_proof",
     "kl",

@@ -14,9 +14,9 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import optimize, stats
+from scipy import optimize
 
-from kl_core.distributions import as_law
+from kl_core.distributions import as_law, freeze
 from kl_core.infinity import tail_divergence
 from kl_core.sweeps import LocScaleDivergences, expectation_rule
 from kl_core.units import _base_iv, convert_from_nats
@@ -63,7 +63,7 @@ def moment_match(p) -> tuple[float, float]:
     (0.0, 5.0)
     """
     P = as_law(p, "p")
-    if P.kind == "continuous" and tail_divergence(P, as_law(stats.norm())):
+    if P.kind == "continuous" and tail_divergence(P, as_law(freeze("norm"))):
         # D(P‖N(0,1)) is infinite through the tails exactly when E_P[x²] is.
         raise ValueError("`p` has no finite mean and variance; moments cannot be matched")
     x, w = expectation_rule(P, level=7)
@@ -130,7 +130,7 @@ def fit_normal(p, direction: str, *, start=None, base=None) -> NormalFit:
         raise ValueError("`start` must be a pair (loc, scale) of numbers") from None
     if not (math.isfinite(loc0) and math.isfinite(scale0) and scale0 > 0):
         raise ValueError(f"`start` needs a finite loc and a scale > 0 (got {start!r})")
-    return _fit(LocScaleDivergences(P, stats.norm(), level=5), direction, loc0, scale0, base)
+    return _fit(LocScaleDivergences(P, freeze("norm"), level=5), direction, loc0, scale0, base)
 
 
 def _fit(divergences, direction: str, loc0: float, scale0: float, base) -> NormalFit:
@@ -195,7 +195,7 @@ def reverse_optima(p, starts, *, scale=1.0, base=None) -> list[NormalFit]:
         raise ValueError("`starts` must be a non-empty list of locations or (loc, scale) pairs")
     if not np.all(np.isfinite(points)) or np.any(points[:, 1] <= 0):
         raise ValueError("`starts` must be finite, with scales > 0")
-    divergences = LocScaleDivergences(P, stats.norm(), level=5)
+    divergences = LocScaleDivergences(P, freeze("norm"), level=5)
     found: list[NormalFit] = []
     for loc0, scale0 in points:
         fit = _fit(divergences, "reverse", float(loc0), float(scale0), base)

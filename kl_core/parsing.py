@@ -14,7 +14,7 @@ import math
 import numpy as np
 from scipy import stats
 
-from kl_core.distributions import FAMILIES, as_law, mixture, mixture_components
+from kl_core.distributions import FAMILIES, as_law, freeze, mixture, mixture_components
 
 __all__ = ["format_distribution", "parse_distribution", "parse_labels", "parse_probabilities"]
 
@@ -85,7 +85,7 @@ def _family_call(node: ast.AST):
     missing = [n for n in names if n not in ("loc", "scale") and n not in params]
     if missing:
         raise _fail(f"{name} needs {', '.join(missing)}")
-    frozen = rv(**params)
+    frozen = freeze(name, **params)
     as_law(frozen, "text")  # validates the parameter ranges
     return frozen
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from kl_core.distributions import Law, as_law
+from kl_core.distributions import Law, as_law, freeze
 from kl_core.infinity import support_divergence, tail_divergence
 from kl_core.numeric import _nodes, _rule
 from kl_core.units import _base_iv, convert_from_nats
@@ -323,7 +323,7 @@ def sweep_laws(law, param: str, values) -> list:
         raise ValueError(f"`param` must be one of {', '.join(params)} (got {param!r})")
     out = []
     for v in np.atleast_1d(np.asarray(values, dtype=float)):
-        frozen = L.obj.dist(**{**params, param: float(v)})
+        frozen = freeze(L.family, **{**params, param: float(v)})
         as_law(frozen, "values")  # validates each value (e.g. a scale <= 0)
         out.append(frozen)
     return out
