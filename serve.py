@@ -3,6 +3,7 @@
 * Streamlit's own ASGI app (``st.App``) under uvicorn, on a listening socket opened
   here with TCP_NODELAY (accepted sockets inherit it on Linux), so small websocket
   replies are not held back ~40 ms by Nagle's algorithm and delayed ACKs.
+* No websocket compression (as Streamlit's own server): it cost CPU on every delta.
 * Everything else comes from ``.streamlit/config.toml``: no per-rerun full garbage
   collection, no usage statistics, redacted errors, viewer toolbar, small size limits.
 * Address and port from the environment: ``HOST`` (default 127.0.0.1: only this
@@ -49,7 +50,11 @@ def main() -> None:
     app = st.App(str(script))
     sock = listening_socket(host, port)
     print(f"KL divergence explorer: http://{host}:{port}", flush=True)
-    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on")
+    # No per-message deflate: Streamlit's own server never compressed its websocket, and
+    # compressing every small delta cost 1-10 ms of CPU per rerun (bench/serve.py).
+    config = uvicorn.Config(
+        app, log_level="warning", access_log=False, lifespan="on", ws_per_message_deflate=False
+    )
     uvicorn.Server(config).run(sockets=[sock])
 
 

@@ -30,13 +30,14 @@ sys.path.insert(0, str(ROOT))
 from bench.stclient import Session  # noqa: E402
 
 ROUNDS = 40
-# page URL path -> (query string, main control key, two values to alternate)
+# page URL path -> (query string, main control key, two values to alternate); the two
+# values give different numbers (tests/e2e/test_fragments.py checks that)
 PAGES = {
-    "": ("", "coin", [0.3], [0.7]),
+    "": ("", "coin", [0.3], [0.6]),
     "discrete": ("", "p", "0.5,0.5", "0.4,0.6"),
-    "continuous": ("", "P_norm_loc", [0.5], [-0.5]),
+    "continuous": ("", "P_norm_loc", [0.5], [1.5]),
     "asymmetry": ("", "Q_norm_loc", [0.5], [1.5]),
-    "proof": ("step=3", "q", "0.2,0.2,0.3,0.3", "0.3,0.2,0.2,0.3"),
+    "proof": ("step=3", "q", "0.9,0.1", "0.7,0.3"),
     "mle": ("n=100000", "seed", 1, 2),
     "samples": ("n=100000", "k", 1, 2),
 }

@@ -3,6 +3,8 @@
 It speaks what a browser speaks: protobuf ``BackMsg`` frames over the websocket at
 ``/_stcore/stream`` (subprotocol ``streamlit``), and reads ``ForwardMsg`` frames until
 ``script_finished``. Widgets are found by key: a keyed widget's id ends with its key.
+A widget drawn inside an ``st.fragment`` reruns only its fragment, as in a browser: the
+rerun request names the fragment (``fragment_id``) the widget's delta came from.
 """
 
 from __future__ import annotations
@@ -38,10 +40,13 @@ class Session:
     page: str  # URL path of the page ("" for home)
     query: str = ""
     widgets: dict[str, tuple[str, str]] = field(default_factory=dict)  # key -> (id, kind)
+    fragments: dict[str, str] = field(default_factory=dict)  # key -> fragment id, if any
     ws: object = None
     bytes_received: int = 0
     exceptions: int = 0  # exception elements received (tracebacks shown to the user)
     exception_texts: list[str] = field(default_factory=list)
+    last_status: str = ""  # how the last run finished, e.g. FINISHED_FRAGMENT_RUN_SUCCESSFULLY
+    last_elements: list = field(default_factory=list)  # the last run's new elements (protos)
 
     async def open(self, timeout: float = 30.0) -> float:
         """Connect and run the page once; returns the time to script_finished."""
@@ -59,6 +64,9 @@ class Session:
         msg.rerun_script.SetInParent()
         msg.rerun_script.query_string = self.query
         msg.rerun_script.page_name = self.page
+        fragments = {self.fragments.get(key, "") for key in values}
+        if len(fragments) == 1:  # a change inside one fragment reruns that fragment only
+            msg.rerun_script.fragment_id = fragments.pop()
         for key, value in values.items():
             widget_id, kind = self.widgets[key]
             state = msg.rerun_script.widget_states.widgets.add()
@@ -69,6 +77,7 @@ class Session:
                 target.data.extend(value if isinstance(value, list) else [value])
             else:
                 setattr(state, field_name, value)
+        self.last_elements = []
         start = time.perf_counter()
         await self.ws.send(msg.SerializeToString())
         await asyncio.wait_for(self._until_finished(), timeout)
@@ -83,6 +92,7 @@ class Session:
             kind = fm.WhichOneof("type")
             if kind == "delta" and fm.delta.WhichOneof("type") == "new_element":
                 element = fm.delta.new_element
+                self.last_elements.append(element)
                 element_kind = element.WhichOneof("type")
                 if element_kind == "exception":
                     self.exceptions += 1
@@ -94,9 +104,12 @@ class Session:
                 if element_kind == "number_input" and proto.data_type == proto.INT:
                     element_kind = "number_input_int"
                 if widget_id and "-" in widget_id:
-                    self.widgets[widget_id.rsplit("-", 1)[-1]] = (widget_id, element_kind)
+                    key = widget_id.rsplit("-", 1)[-1]
+                    self.widgets[key] = (widget_id, element_kind)
+                    self.fragments[key] = fm.delta.fragment_id
             elif kind == "script_finished":
                 status = fm.script_finished
+                self.last_status = ForwardMsg.ScriptFinishedStatus.Name(status)
                 if status == fm.FINISHED_EARLY_FOR_RERUN:
                     continue  # another run follows at once (e.g. the frame guard's rerun)
                 if status not in (fm.FINISHED_SUCCESSFULLY, fm.FINISHED_FRAGMENT_RUN_SUCCESSFULLY):

@@ -13,6 +13,22 @@ _MC_DRAWS = 20_000
 _SEED = 20260101  # fixed, so a shared link shows the same Monte Carlo numbers
 
 
+@st.cache_resource(max_entries=_MAX, show_spinner=False)
+def distribution(spec: str):
+    """``kl_core.parse_distribution(spec)``, parsed once and shared (never mutate it).
+
+    A mixture spec builds scipy objects worth ~3 ms; every rerun of a page with a
+    picker parses its specs again. Invalid specs raise ValueError and are not cached.
+    """
+    return kl_core.parse_distribution(spec)
+
+
+@st.cache_data(max_entries=_MAX, show_spinner=False)
+def details(p_spec: str, q_spec: str, base: float | None) -> kl_core.KLResult:
+    """``kl_core.kl_details`` of two specs: the value, how it was found, why it is ∞."""
+    return kl_core.kl_details(distribution(p_spec), distribution(q_spec), base=base)
+
+
 @st.cache_data(max_entries=_MAX, show_spinner=False)
 def comparison(p_spec: str, q_spec: str, base: float | None) -> kl_core.MethodComparison:
     """D(P‖Q) by closed form, quadrature and Monte Carlo."""
@@ -72,13 +88,12 @@ def divergence_map(p_spec: str, q_template: str, base: float | None) -> kl_core.
 def fits(target_spec: str, base: float | None) -> dict:
     """Forward fit, the D(Q‖P) map, and every reverse optimum (started from the map's
     local minima, so each is found in a few iterations)."""
-    from scipy import stats
 
     from kl_ui.asymmetry import MAP_LOCS, MAP_SCALES
 
     p = kl_core.parse_distribution(target_spec)
     grid = kl_core.kl_map(
-        p, stats.norm(), MAP_LOCS, MAP_SCALES, base=base, level=4, which="reverse"
+        p, kl_core.freeze("norm"), MAP_LOCS, MAP_SCALES, base=base, level=4, which="reverse"
     )
     starts = kl_core.grid_minima(grid.reverse, grid.locs, grid.scales)
     return {
@@ -107,7 +122,6 @@ def _draw(spec: str, n: int, seed: int, stream: int = 0) -> np.ndarray:
 @st.cache_data(max_entries=_MAX, show_spinner=False)
 def population_view(p_spec: str, family: str, base: float | None) -> dict:
     """θ*, h(P), the population curves over μ (σ at σ*) and the convergence across N."""
-    from scipy import stats
 
     p = kl_core.parse_distribution(p_spec)
     star = kl_core.kl_projection(p, family, base=base)
@@ -116,7 +130,7 @@ def population_view(p_spec: str, family: str, base: float | None) -> dict:
     entropy = kl_core.differential_entropy(p, base=base)
     ns = np.array([10, 30, 100, 300, 1_000, 3_000, 10_000])
     convergence = kl_core.mle_convergence(p, family, ns, repeats=16, rng=20260101, base=base)
-    model = getattr(stats, family)(loc=0, scale=star.scale)
+    model = kl_core.freeze(family, loc=0, scale=star.scale)
     divergence = kl_core.kl_sweep(p, model, "loc", mu, base=base).forward  # computed apart
     return {
         "star": star,
@@ -134,6 +148,7 @@ def sample_view(p_spec: str, family: str, n: int, seed: int, mu, star_scale: flo
     """The sample's MLE, its likelihood curve over `mu` and its surface over (μ, σ)."""
     x = _draw(p_spec, n, seed)
     fit = kl_core.mle_fit(x, family)
+    fitted = kl_core.freeze(family, loc=fit.loc, scale=fit.scale)
     ll = kl_core.LogLikelihood(x, family)
     locs = np.linspace(mu[0], mu[-1], 40)
     scales = np.linspace(0.3 * star_scale, 2.5 * star_scale, 40)
@@ -145,12 +160,17 @@ def sample_view(p_spec: str, family: str, n: int, seed: int, mu, star_scale: flo
         "scales": scales,
         "grid": kl_core.convert_from_nats(grid, base),
         "value": kl_core.convert_from_nats(fit.value, base),
+        "fit_divergence": kl_core.kl(kl_core.parse_distribution(p_spec), fitted, base=base),
     }
 
 
-@st.cache_data(max_entries=_MAX, show_spinner=False)
+@st.cache_resource(max_entries=16, show_spinner=False)
 def samples_view(p_spec: str, q_spec: str, n: int, seed: int, rounded: bool, base) -> dict:
-    """Samples of P and Q, and the Monte Carlo running mean over draws of P."""
+    """Samples of P and Q, and the Monte Carlo running mean over draws of P.
+
+    Shared, not copied (up to 2 × 10^6 draws: a copy per rerun would cost more than the
+    estimators); the arrays are read-only.
+    """
     p, q = kl_core.parse_distribution(p_spec), kl_core.parse_distribution(q_spec)
     x, y = _draw(p_spec, n, seed, 1), _draw(q_spec, n, seed, 2)
     if rounded:
@@ -162,7 +182,35 @@ def samples_view(p_spec: str, q_spec: str, n: int, seed: int, rounded: bool, bas
     else:
         mean, se = kl_core.running_mean(kl_core.convert_from_nats(ratios, base))
         mean, se = mean[shown], se[shown]
-    return {"x": x, "y": y, "draws": shown + 1, "mean": mean, "se": se}
+    view = {"x": x, "y": y, "draws": shown + 1, "mean": mean, "se": se}
+    for value in view.values():
+        if isinstance(value, np.ndarray):
+            value.flags.writeable = False
+    return view
+
+
+@st.cache_data(max_entries=_MAX, show_spinner=False)
+def histogram_estimate(
+    p_spec: str, q_spec: str, n: int, seed: int, rounded: bool, width: float, base
+) -> kl_core.HistogramEstimate | str:
+    """The histogram plug-in on :func:`samples_view`'s samples, or why it is unusable."""
+    view = samples_view(p_spec, q_spec, n, seed, rounded, base)
+    try:
+        return kl_core.kl_histogram(view["x"], view["y"], width, base=base)
+    except ValueError as exc:
+        return str(exc)
+
+
+@st.cache_data(max_entries=_MAX, show_spinner=False)
+def knn_estimate(
+    p_spec: str, q_spec: str, n: int, seed: int, rounded: bool, k: int, base
+) -> float | str:
+    """The k-NN estimate on :func:`samples_view`'s samples, or why it is undefined."""
+    view = samples_view(p_spec, q_spec, n, seed, rounded, base)
+    try:
+        return kl_core.kl_knn(view["x"], view["y"], k=k, base=base)
+    except ValueError as exc:
+        return str(exc)
 
 
 @st.cache_data(max_entries=_MAX, show_spinner=False)

@@ -50,3 +50,29 @@ def format_probability(value: float) -> str:
     ('0.333333333333', '0.5', '0')
     """
     return f"{value:.12g}"
+
+
+def markdown_table(columns: dict[str, list[str]]) -> str:
+    """A GitHub-style Markdown table from columns of text (one Markdown element to send).
+
+    ``st.table`` goes through pandas and Arrow, a few milliseconds per rerun for a
+    table of four rows; a Markdown table shows the same text. ``|`` in a cell is escaped.
+
+    Examples
+    --------
+    >>> print(markdown_table({"method": ["sum", "a|b"], "D": ["1 nat", "∞ nats"]}))
+    | method | D |
+    | --- | --- |
+    | sum | 1 nat |
+    | a\\|b | ∞ nats |
+    """
+
+    def cell(text: str) -> str:
+        return str(text).replace("|", "\\|").replace("\n", " ")
+
+    header = "| " + " | ".join(cell(name) for name in columns) + " |"
+    rule = "| " + " | ".join("---" for _ in columns) + " |"
+    rows = [
+        "| " + " | ".join(cell(value) for value in row) + " |" for row in zip(*columns.values())
+    ]
+    return "\n".join([header, rule, *rows])

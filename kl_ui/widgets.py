@@ -130,8 +130,8 @@ def _is_number(value) -> bool:
         return False
 
 
-def discrete_scenario() -> DiscreteScenario:
-    """Presets, the shareable text fields and a table editor; returns the scenario."""
+def discrete_presets() -> None:
+    """A row of preset buttons that fill in the discrete fields (outside any fragment)."""
     st.markdown("**Presets**")
     columns = st.columns(len(PRESETS))
     for i, (column, preset) in enumerate(zip(columns, PRESETS)):
@@ -144,6 +144,9 @@ def discrete_scenario() -> DiscreteScenario:
             width="stretch",
         )
 
+
+def discrete_scenario() -> DiscreteScenario:
+    """The shareable text fields and a table editor; returns the scenario."""
     defaults = DEFAULT.texts()
     c1, c2, c3 = st.columns([2, 2, 1])
     p_text = c1.text_input(
@@ -166,7 +169,12 @@ def discrete_scenario() -> DiscreteScenario:
 
     version = st.session_state.get(_EDITOR_VERSION, 0)
     key = f"table_{version}"
-    with st.expander("Edit outcomes in a table (add, remove, relabel)", expanded=False):
+    table = st.expander(
+        "Edit outcomes in a table (add, remove, relabel)", key="table_open", on_change="rerun"
+    )
+    if not table.open:  # built only when open: a table editor costs ~2 ms per rerun
+        return scenario
+    with table:
         st.data_editor(
             {"outcome": scenario.labels, "P": scenario.p.tolist(), "Q": scenario.q.tolist()},
             key=key,
@@ -284,14 +292,14 @@ def distribution_picker(prefix: str, title: str, default_spec: str):
         "t(df=3), gamma(a=2, scale=1), mixture(norm(-2, 1), norm(2, 1), weights=[0.3, 0.7]).",
     )
     try:
-        dist = kl_core.parse_distribution(text)
+        dist = cached.distribution(text)
         if hasattr(dist, "dist") and not hasattr(dist.dist, "pdf"):
             raise ValueError("it is discrete, and this page compares densities")
     except ValueError as exc:
         controls.error(
             f"Could not use {prefix} = {_shorten(text)!r}: {exc}. Showing {default_spec} instead."
         )
-        dist = kl_core.parse_distribution(default_spec)
+        dist = cached.distribution(default_spec)
 
     family_name, values = families.slider_values(dist)
     options = [f.name for f in families.FAMILIES] + [families.OTHER]
@@ -476,13 +484,11 @@ def _param(value: float, digits: int = 3) -> str:
 
 def fit_curves(target_spec: str, forward, chosen):
     """Grid and densities for the fitting figure (values from kl_core)."""
-    from scipy import stats
-
-    p = kl_core.parse_distribution(target_spec)
-    fitted = stats.norm(forward.loc, forward.scale)
+    p = cached.distribution(target_spec)
+    fitted = kl_core.freeze("norm", loc=forward.loc, scale=forward.scale)
     lo, hi = kl_core.plot_window(p, fitted)
     x = np.linspace(lo, hi, 300)
-    reverse = stats.norm(chosen.loc, chosen.scale)
+    reverse = kl_core.freeze("norm", loc=chosen.loc, scale=chosen.scale)
     return (
         x,
         kl_core.density_curves(p, p, x).p,
@@ -593,16 +599,11 @@ def mle_controls() -> tuple[str, int, int]:
     return family, n, seed
 
 
-def mle_metrics(p, family: str, fit, star, entropy: float, unit: str, base) -> None:
-    """θ̂_N against θ*, and how far each model is from P."""
-    from scipy import stats
-
-    rv = getattr(stats, family)
+def mle_metrics(fit, fit_divergence: float, star, entropy: float, unit: str) -> None:
+    """θ̂_N against θ*, and how far each model is from P (D(P‖Q_θ̂_N) = `fit_divergence`)."""
     a, b, c = st.columns(3)
     a.metric("MLE θ̂_N", f"μ = {_param(fit.loc)}, σ = {_param(fit.scale)}")
-    a.caption(
-        f"D(P‖Q_θ̂_N) = {format_value(kl_core.kl(p, rv(fit.loc, fit.scale), base=base), unit)}"
-    )
+    a.caption(f"D(P‖Q_θ̂_N) = {format_value(fit_divergence, unit)}")
     b.metric("θ* = argmin D(P‖Q_θ)", f"μ = {_param(star.loc)}, σ = {_param(star.scale)}")
     b.caption(f"D(P‖Q_θ*) = {format_value(star.value, unit)}")
     c.metric("h(P), differential entropy", format_value(entropy, unit))
@@ -636,12 +637,13 @@ def estimate_metric(label: str, value: float, exact, unit: str, *, se: float | N
         right.caption(f"∞ because {exact.reason}.")
 
 
-def histogram_estimate(x, y, width: float, exact, unit: str, base):
-    """The histogram plug-in estimate, or a message when the bin width is unusable."""
-    try:
-        estimate = kl_core.kl_histogram(x, y, width, base=base)
-    except ValueError as exc:
-        st.warning(f"{exc}.")
+def histogram_estimate(estimate, exact, unit: str):
+    """The histogram plug-in estimate, or a message when the bin width is unusable.
+
+    `estimate` is a ``kl_core.HistogramEstimate``, or the reason there is none.
+    """
+    if isinstance(estimate, str):
+        st.warning(f"{estimate}.")
         return None
     estimate_metric("histogram estimate", estimate.value, exact, unit)
     if estimate.empty_q_bins.size:
@@ -655,12 +657,10 @@ def histogram_estimate(x, y, width: float, exact, unit: str, base):
     return estimate
 
 
-def knn_estimate(x, y, k: int, exact, unit: str, base) -> None:
-    """The k-NN estimate, or the reason it is undefined."""
-    try:
-        value = kl_core.kl_knn(x, y, k=k, base=base)
-    except ValueError as exc:
-        st.warning(f"The k-NN estimator is undefined here: {exc}.")
+def knn_estimate(value: float | str, k: int, exact, unit: str) -> None:
+    """The k-NN estimate `value`, or the reason it is undefined (a string)."""
+    if isinstance(value, str):
+        st.warning(f"The k-NN estimator is undefined here: {value}.")
         return
     estimate_metric(f"k-NN estimate (k = {k})", value, exact, unit)
     if value < 0:

@@ -11,47 +11,63 @@ unit, base = state.current_unit()
 
 st.title("Asymmetry explorer")
 st.markdown(texts.ASYMMETRY_INTRO)
-widgets.spec_presets(asymmetry.PRESETS)
-p, q = widgets.pq_pickers(("P", "norm(loc=0, scale=1)"), ("Q", "norm(loc=1, scale=2)"))
-p_spec, q_spec = kl_core.format_distribution(p), kl_core.format_distribution(q)
-forward, reverse = kl_core.kl_details(p, q, base=base), kl_core.kl_details(q, p, base=base)
-widgets.divergence_metrics(forward, reverse, unit)
 
-st.subheader("Drag a parameter")
-vary, param = widgets.sweep_choice(p, q)
-if param:
-    moving, fixed = (q, p) if vary == "Q" else (p, q)
-    template = asymmetry.template_spec(moving, param)
-    fixed_spec = kl_core.format_distribution(fixed)
-    grid_view = cached.sweep_view(fixed_spec, template, vary, param, base)
-    view, index = asymmetry.with_current(
-        grid_view, moving, fixed, param, forward.value, reverse.value
-    )
-    animation = figures.sweep_animation(**view, start=index, vary=vary, param=param, unit=unit)
-    st.plotly_chart(animation, key="asym_animation")
-    values, label = view["values"], f"{vary}'s {param}"
-    curves = figures.sweep_curves(
-        values, view["forward"], view["reverse"], values[index], label, unit
-    )
-    st.plotly_chart(curves, key="asym_curves")
+widgets.spec_presets(asymmetry.PRESETS)  # a preset reruns the page; the controls below rerun less
 
-st.subheader("A map over Q's location and scale")
-if asymmetry.sweepable_params(q):
-    grid = cached.divergence_map(p_spec, asymmetry.template_spec(q, "loc", "scale"), base)
-    current = (asymmetry.current_value(q, "loc"), asymmetry.current_value(q, "scale"))
-    st.plotly_chart(figures.divergence_maps(grid, current, unit), key="asym_map")
-else:
-    st.info("The map varies Q's location and scale: choose a single family for Q, not a mixture.")
-st.markdown(texts.ASYMMETRY_WHY)
 
+@st.fragment
+def explorer(unit: str, base: float | None) -> None:
+    """P, Q, both directions, the sweep and the map: their controls rerun only this part."""
+    p, q = widgets.pq_pickers(("P", "norm(loc=0, scale=1)"), ("Q", "norm(loc=1, scale=2)"))
+    p_spec, q_spec = kl_core.format_distribution(p), kl_core.format_distribution(q)
+    forward, reverse = cached.details(p_spec, q_spec, base), cached.details(q_spec, p_spec, base)
+    widgets.divergence_metrics(forward, reverse, unit)
+
+    st.subheader("Drag a parameter")
+    vary, param = widgets.sweep_choice(p, q)
+    if param:
+        moving, fixed = (q, p) if vary == "Q" else (p, q)
+        template = asymmetry.template_spec(moving, param)
+        fixed_spec = kl_core.format_distribution(fixed)
+        grid_view = cached.sweep_view(fixed_spec, template, vary, param, base)
+        view, index = asymmetry.with_current(
+            grid_view, moving, fixed, param, forward.value, reverse.value
+        )
+        animation = figures.sweep_animation(**view, start=index, vary=vary, param=param, unit=unit)
+        st.plotly_chart(animation, key="asym_animation")
+        values, label = view["values"], f"{vary}'s {param}"
+        curves = figures.sweep_curves(
+            values, view["forward"], view["reverse"], values[index], label, unit
+        )
+        st.plotly_chart(curves, key="asym_curves")
+
+    st.subheader("A map over Q's location and scale")
+    if asymmetry.sweepable_params(q):
+        grid = cached.divergence_map(p_spec, asymmetry.template_spec(q, "loc", "scale"), base)
+        current = (asymmetry.current_value(q, "loc"), asymmetry.current_value(q, "scale"))
+        st.plotly_chart(figures.divergence_maps(grid, current, unit), key="asym_map")
+    else:
+        st.info(
+            "The map varies Q's location and scale: choose a single family for Q, not a mixture."
+        )
+    st.markdown(texts.ASYMMETRY_WHY)
+
+
+@st.fragment
+def fitting(unit: str, base: float | None) -> None:
+    """Forward and reverse fits to a two-bump target: independent of P and Q above."""
+    separation, start = widgets.fit_controls()
+    target = asymmetry.fit_target_spec(separation)
+    result = cached.fits(target, base)
+    chosen = cached.reverse_fit(target, start, base)
+    widgets.fit_summary(result["forward"], result["optima"], chosen, unit)
+    curves = widgets.fit_curves(target, result["forward"], chosen)
+    st.plotly_chart(figures.fit_densities(*curves, unit), key="asym_fit")
+    path = figures.fit_path(result["map"], chosen.path, result["optima"], unit)
+    st.plotly_chart(path, key="asym_path")
+
+
+explorer(unit, base)
 st.subheader("Fitting: mass-covering versus mode-seeking")
 st.markdown(texts.FIT_EXPLAINED)
-separation, start = widgets.fit_controls()
-target = asymmetry.fit_target_spec(separation)
-result = cached.fits(target, base)
-chosen = cached.reverse_fit(target, start, base)
-widgets.fit_summary(result["forward"], result["optima"], chosen, unit)
-curves = widgets.fit_curves(target, result["forward"], chosen)
-st.plotly_chart(figures.fit_densities(*curves, unit), key="asym_fit")
-path = figures.fit_path(result["map"], chosen.path, result["optima"], unit)
-st.plotly_chart(path, key="asym_path")
+fitting(unit, base)

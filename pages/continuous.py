@@ -5,7 +5,7 @@ import streamlit as st
 import kl_core
 from kl_ui import cached, figures, state, texts, widgets
 from kl_ui.frame import require_frame
-from kl_ui.numbers import LOG_LATEX
+from kl_ui.numbers import LOG_LATEX, markdown_table
 
 require_frame()
 unit, base = state.current_unit()
@@ -14,27 +14,35 @@ st.title("Continuous explorer")
 st.markdown(texts.CONTINUOUS_INTRO)
 st.latex(rf"D(P\,\|\,Q) = \int p(x)\,{LOG_LATEX[unit]}\frac{{p(x)}}{{q(x)}}\,dx")
 
-p, q = widgets.pq_pickers(
-    ("P (the truth)", "norm(loc=0, scale=1)"), ("Q (the model)", "t(df=3, loc=0, scale=1)")
-)
-p_spec, q_spec = kl_core.format_distribution(p), kl_core.format_distribution(q)
 
-forward = cached.comparison(p_spec, q_spec, base)
-reverse = cached.comparison(q_spec, p_spec, base)
-widgets.divergence_metrics(forward.result, reverse.result, unit)
-st.plotly_chart(
-    figures.density_figure(cached.curves(p_spec, q_spec, base), unit), key="continuous_densities"
-)
+@st.fragment
+def explorer(unit: str, base: float | None) -> None:
+    """The explorer below the formula: its controls rerun only this part of the page."""
+    p, q = widgets.pq_pickers(
+        ("P (the truth)", "norm(loc=0, scale=1)"), ("Q (the model)", "t(df=3, loc=0, scale=1)")
+    )
+    p_spec, q_spec = kl_core.format_distribution(p), kl_core.format_distribution(q)
 
-st.subheader("Where the numbers come from")
-st.markdown(texts.METHODS_EXPLAINED)
-st.table(widgets.method_rows(forward, reverse, unit))
+    forward = cached.comparison(p_spec, q_spec, base)
+    reverse = cached.comparison(q_spec, p_spec, base)
+    widgets.divergence_metrics(forward.result, reverse.result, unit)
+    st.plotly_chart(
+        figures.density_figure(cached.curves(p_spec, q_spec, base), unit),
+        key="continuous_densities",
+    )
 
-if forward.result.method == "tails":
-    st.subheader("Why D(P‖Q) is infinite")
-    st.markdown(texts.TAILS_EXPLAINED)
-    widths, values = cached.window_growth(p_spec, q_spec, base)
-    st.plotly_chart(figures.window_growth(widths, values, unit), key="continuous_window")
-elif forward.result.method == "support":
-    st.subheader("Why D(P‖Q) is infinite")
-    st.markdown(texts.SUPPORT_EXPLAINED.format(reason=forward.result.reason))
+    st.subheader("Where the numbers come from")
+    st.markdown(texts.METHODS_EXPLAINED)
+    st.markdown(markdown_table(widgets.method_rows(forward, reverse, unit)))
+
+    if forward.result.method == "tails":
+        st.subheader("Why D(P‖Q) is infinite")
+        st.markdown(texts.TAILS_EXPLAINED)
+        widths, values = cached.window_growth(p_spec, q_spec, base)
+        st.plotly_chart(figures.window_growth(widths, values, unit), key="continuous_window")
+    elif forward.result.method == "support":
+        st.subheader("Why D(P‖Q) is infinite")
+        st.markdown(texts.SUPPORT_EXPLAINED.format(reason=forward.result.reason))
+
+
+explorer(unit, base)

@@ -14,59 +14,71 @@ unit, base = state.current_unit()
 st.title("Discrete explorer")
 st.markdown(texts.DISCRETE_INTRO)
 st.latex(rf"D(P\,\|\,Q) = \sum_x p(x)\,{LOG_LATEX[unit]}\frac{{p(x)}}{{q(x)}}")
-scenario = widgets.discrete_scenario()
-labels, p, q = scenario.labels, scenario.p, scenario.q
-
-st.plotly_chart(figures.pmf_bars(labels, p, q), key="discrete_pmfs")
-if not scenario.normalized:
-    st.info("Normalise P and Q (or edit them) to see the divergences.")
-    st.stop()
-
-forward = kl_core.KLResult(kl_core.kl_divergence(p, q, base=base), "sum")
-reverse = kl_core.KLResult(kl_core.kl_divergence(q, p, base=base), "sum")
-missing_forward = kl_core.support_violations(p, q)
-missing_reverse = kl_core.support_violations(q, p)
+widgets.discrete_presets()  # a preset reruns the page; the fields below rerun only the explorer
 
 
-def _names(indices) -> str:
-    return ", ".join(f"“{labels[i]}”" for i in indices)
+@st.fragment
+def explorer(unit: str, base: float | None) -> None:
+    """The explorer below the formula: its controls rerun only this part of the page."""
+    scenario = widgets.discrete_scenario()
+    labels, p, q = scenario.labels, scenario.p, scenario.q
 
+    st.plotly_chart(figures.pmf_bars(labels, p, q), key="discrete_pmfs")
+    if not scenario.normalized:
+        st.info("Normalise P and Q (or edit them) to see the divergences.")
+        st.stop()
 
-if missing_forward.size:
-    forward = kl_core.KLResult(
-        forward.value, "support", reason=f"Q gives 0 to {_names(missing_forward)} where P does not"
-    )
-if missing_reverse.size:
-    reverse = kl_core.KLResult(
-        reverse.value, "support", reason=f"P gives 0 to {_names(missing_reverse)} where Q does not"
-    )
-widgets.divergence_metrics(forward, reverse, unit)
+    forward = kl_core.KLResult(kl_core.kl_divergence(p, q, base=base), "sum")
+    reverse = kl_core.KLResult(kl_core.kl_divergence(q, p, base=base), "sum")
+    missing_forward = kl_core.support_violations(p, q)
+    missing_reverse = kl_core.support_violations(q, p)
 
-entropy_p = kl_core.entropy(p, base=base)
-cross = kl_core.cross_entropy(p, q, base=base)
-c1, c2 = st.columns(2)
-c1.metric("H(P), entropy of P", format_value(entropy_p, unit))
-c2.metric("H(P,Q), cross-entropy", format_value(cross, unit))
+    def _names(indices) -> str:
+        return ", ".join(f"“{labels[i]}”" for i in indices)
 
-st.plotly_chart(
-    figures.term_bars(labels, kl_core.kl_terms(p, q, base=base), unit), key="discrete_terms"
-)
-st.plotly_chart(
-    figures.decomposition_bar(entropy_p, forward.value, cross, unit), key="discrete_decomposition"
-)
+    if missing_forward.size:
+        forward = kl_core.KLResult(
+            forward.value,
+            "support",
+            reason=f"Q gives 0 to {_names(missing_forward)} where P does not",
+        )
+    if missing_reverse.size:
+        reverse = kl_core.KLResult(
+            reverse.value,
+            "support",
+            reason=f"P gives 0 to {_names(missing_reverse)} where Q does not",
+        )
+    widgets.divergence_metrics(forward, reverse, unit)
 
-if missing_forward.size:
-    st.subheader("Why D(P‖Q) is infinite")
-    st.markdown(texts.DISCRETE_INFINITE.format(outcomes=_names(missing_forward)))
-    epsilons = np.logspace(-1, -12, 23)
-    smoothed = kl_core.kl_smoothed(p, q, epsilons, base=base)
+    entropy_p = kl_core.entropy(p, base=base)
+    cross = kl_core.cross_entropy(p, q, base=base)
+    c1, c2 = st.columns(2)
+    c1.metric("H(P), entropy of P", format_value(entropy_p, unit))
+    c2.metric("H(P,Q), cross-entropy", format_value(cross, unit))
+
     st.plotly_chart(
-        figures.smoothing_curve(
-            epsilons,
-            smoothed,
-            float(p[missing_forward].sum()),
-            kl_core.convert_from_nats(1.0, base),
-            unit,
-        ),
-        key="discrete_smoothing",
+        figures.term_bars(labels, kl_core.kl_terms(p, q, base=base), unit), key="discrete_terms"
     )
+    st.plotly_chart(
+        figures.decomposition_bar(entropy_p, forward.value, cross, unit),
+        key="discrete_decomposition",
+    )
+
+    if missing_forward.size:
+        st.subheader("Why D(P‖Q) is infinite")
+        st.markdown(texts.DISCRETE_INFINITE.format(outcomes=_names(missing_forward)))
+        epsilons = np.logspace(-1, -12, 23)
+        smoothed = kl_core.kl_smoothed(p, q, epsilons, base=base)
+        st.plotly_chart(
+            figures.smoothing_curve(
+                epsilons,
+                smoothed,
+                float(p[missing_forward].sum()),
+                kl_core.convert_from_nats(1.0, base),
+                unit,
+            ),
+            key="discrete_smoothing",
+        )
+
+
+explorer(unit, base)

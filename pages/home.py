@@ -22,25 +22,33 @@ st.markdown(texts.HOME_WHY)
 
 st.subheader("A tiny live example")
 st.markdown(texts.HOME_EXAMPLE)
-heads = st.slider("Q(heads)", 0.0, 1.0, 0.8, 0.01, key=state.HOME_Q, bind="query-params")
-fair, coin = [0.5, 0.5], [heads, 1 - heads]
-left, right = st.columns(2)
-left.metric("D(P‖Q)", format_value(kl_core.kl_divergence(fair, coin, base=base), unit))
-right.metric("D(Q‖P)", format_value(kl_core.kl_divergence(coin, fair, base=base), unit))
-if heads in (0.0, 1.0):
-    left.caption("∞ because Q calls one side of the coin impossible, and a fair coin shows it.")
-qs = np.linspace(0.0, 1.0, 201)
-grid = np.column_stack([qs, 1 - qs])
-st.plotly_chart(
-    figures.coin_divergence_curve(
-        qs,
-        kl_core.kl_divergence(fair, grid, base=base),
-        kl_core.kl_divergence(grid, fair, base=base),
-        heads,
-        unit,
-    ),
-    key="home_curve",
-)
+
+
+@st.fragment
+def live_coin() -> None:
+    """The coin example: its slider reruns only this panel."""
+    heads = st.slider("Q(heads)", 0.0, 1.0, 0.8, 0.01, key=state.HOME_Q, bind="query-params")
+    fair, coin = [0.5, 0.5], [heads, 1 - heads]
+    left, right = st.columns(2)
+    left.metric("D(P‖Q)", format_value(kl_core.kl_divergence(fair, coin, base=base), unit))
+    right.metric("D(Q‖P)", format_value(kl_core.kl_divergence(coin, fair, base=base), unit))
+    if heads in (0.0, 1.0):
+        left.caption("∞ because Q calls one side of the coin impossible, and a fair coin shows it.")
+    qs = np.linspace(0.0, 1.0, 201)
+    grid = np.column_stack([qs, 1 - qs])
+    st.plotly_chart(
+        figures.coin_divergence_curve(
+            qs,
+            kl_core.kl_divergence(fair, grid, base=base),
+            kl_core.kl_divergence(grid, fair, base=base),
+            heads,
+            unit,
+        ),
+        key="home_curve",
+    )
+
+
+live_coin()
 
 st.subheader("Where to go next")
 for spec, page in zip(PAGES[1:], streamlit_pages()[1:]):

@@ -12,45 +12,58 @@ unit, base = state.current_unit()
 
 st.title("Maximum likelihood = minimum KL")
 st.markdown(texts.MLE_INTRO)
-widgets.spec_presets(MLE_PRESETS)
-p = widgets.distribution_picker(
-    state.P_SPEC, "P (the truth, unknown to the fitter)", MLE_PRESETS[1].p
-)
-family, n, seed = widgets.mle_controls()
-p_spec = kl_core.format_distribution(p)
-try:
-    population = cached.population_view(p_spec, family, base)
-except ValueError as exc:
-    st.error(f"{exc}. Maximum likelihood has nothing to converge to; choose a lighter-tailed P.")
-    st.stop()
-star, mu = population["star"], population["mu"]
-sample = cached.sample_view(p_spec, family, n, seed, mu, star.scale, base)
-fit = sample["fit"]
-widgets.mle_metrics(p, family, fit, star, population["entropy"], unit, base)
 
-left, right = st.columns(2)
-curves = figures.likelihood_curves(
-    mu, sample["curve"], population["expected"], fit.loc, star.loc, n, unit
-)
-left.plotly_chart(curves, key="mle_curves")
-gap = figures.entropy_gap_figure(
-    mu, population["divergence"], population["cross"], population["entropy"], unit
-)
-right.plotly_chart(gap, key="mle_gap")
-st.markdown(texts.MLE_WHY)
-left, right = st.columns(2)
-surface = figures.likelihood_map(
-    sample["locs"],
-    sample["scales"],
-    sample["grid"],
-    (fit.loc, fit.scale),
-    (star.loc, star.scale),
-    unit,
-)
-left.plotly_chart(surface, key="mle_map")
-conv = population["conv"]
-right.plotly_chart(
-    figures.convergence_figure(conv.ns, conv.locs, conv.divergences, star.loc, star.value, unit),
-    key="mle_convergence",
-)
-st.markdown(texts.MLE_MISSPECIFIED)
+widgets.spec_presets(MLE_PRESETS)  # a preset reruns the page; the controls below rerun less
+
+
+@st.fragment
+def explorer(unit: str, base: float | None) -> None:
+    """Everything below the introduction: its controls rerun only this part of the page."""
+    p = widgets.distribution_picker(
+        state.P_SPEC, "P (the truth, unknown to the fitter)", MLE_PRESETS[1].p
+    )
+    family, n, seed = widgets.mle_controls()
+    p_spec = kl_core.format_distribution(p)
+    try:
+        population = cached.population_view(p_spec, family, base)
+    except ValueError as exc:
+        st.error(
+            f"{exc}. Maximum likelihood has nothing to converge to; choose a lighter-tailed P."
+        )
+        st.stop()
+    star, mu = population["star"], population["mu"]
+    sample = cached.sample_view(p_spec, family, n, seed, mu, star.scale, base)
+    fit = sample["fit"]
+    widgets.mle_metrics(fit, sample["fit_divergence"], star, population["entropy"], unit)
+
+    left, right = st.columns(2)
+    curves = figures.likelihood_curves(
+        mu, sample["curve"], population["expected"], fit.loc, star.loc, n, unit
+    )
+    left.plotly_chart(curves, key="mle_curves")
+    gap = figures.entropy_gap_figure(
+        mu, population["divergence"], population["cross"], population["entropy"], unit
+    )
+    right.plotly_chart(gap, key="mle_gap")
+    st.markdown(texts.MLE_WHY)
+    left, right = st.columns(2)
+    surface = figures.likelihood_map(
+        sample["locs"],
+        sample["scales"],
+        sample["grid"],
+        (fit.loc, fit.scale),
+        (star.loc, star.scale),
+        unit,
+    )
+    left.plotly_chart(surface, key="mle_map")
+    conv = population["conv"]
+    right.plotly_chart(
+        figures.convergence_figure(
+            conv.ns, conv.locs, conv.divergences, star.loc, star.value, unit
+        ),
+        key="mle_convergence",
+    )
+    st.markdown(texts.MLE_MISSPECIFIED)
+
+
+explorer(unit, base)

@@ -11,33 +11,47 @@ unit, base = state.current_unit()
 
 st.title("Why KL is never negative")
 st.markdown(texts.PROOF_INTRO)
+
+
 mode = st.segmented_control(
     "Distributions", ["discrete", "continuous"], default="discrete", key="mode", bind="query-params"
 )
-if mode == "continuous":
-    p, q = widgets.pq_pickers(("P", "uniform(loc=0, scale=1)"), ("Q", "norm(loc=0.5, scale=0.5)"))
-    result = kl_core.jensen_proof(p, q, base=base)
-    steps = proof.continuous_steps(result, unit)
-    st.caption(texts.PROOF_CONTINUOUS_POINTS)
-else:
-    scenario = widgets.discrete_scenario()
-    widgets.proof_presets(proof.presets(scenario.p))
-    if not scenario.normalized:
-        st.info("Normalise P and Q (or edit them) to walk through the proof.")
-        st.stop()
-    result = kl_core.jensen_proof(scenario.p, scenario.q, base=base)
-    steps = proof.discrete_steps(scenario.p, scenario.q, result, unit)
+if mode != "continuous":
+    widgets.discrete_presets()  # a preset or the mode reruns the page; the rest reruns less
 
-widgets.proof_metrics(result, unit)
-step = widgets.step_control(proof.STEP_OPTIONS)
-shown = range(len(steps)) if step == "all" else [int(step) - 1]
-left, right = st.columns([1, 1])
-with left:
-    for i in shown:
-        st.markdown(f"**Step {i + 1}. {steps[i].title}**")
-        st.latex(steps[i].general)
-        st.latex(steps[i].numbers)
-        st.caption(steps[i].words)
-with right:
-    level = len(steps) + 1 if step == "all" else int(step)
-    st.plotly_chart(figures.jensen_figure(result, level, unit, base), key="proof_figure")
+
+@st.fragment
+def stepper(mode: str | None, unit: str, base: float | None) -> None:
+    """The distributions, the steps and the picture: their controls rerun only this part."""
+    if mode == "continuous":
+        p, q = widgets.pq_pickers(
+            ("P", "uniform(loc=0, scale=1)"), ("Q", "norm(loc=0.5, scale=0.5)")
+        )
+        result = kl_core.jensen_proof(p, q, base=base)
+        steps = proof.continuous_steps(result, unit)
+        st.caption(texts.PROOF_CONTINUOUS_POINTS)
+    else:
+        scenario = widgets.discrete_scenario()
+        widgets.proof_presets(proof.presets(scenario.p))
+        if not scenario.normalized:
+            st.info("Normalise P and Q (or edit them) to walk through the proof.")
+            st.stop()
+        result = kl_core.jensen_proof(scenario.p, scenario.q, base=base)
+        steps = proof.discrete_steps(scenario.p, scenario.q, result, unit)
+
+    widgets.proof_metrics(result, unit)
+    step = widgets.step_control(proof.STEP_OPTIONS)
+    shown = range(len(steps)) if step == "all" else [int(step) - 1]
+    left, right = st.columns([1, 1])
+    with left:
+        for i in shown:
+            st.markdown(f"**Step {i + 1}. {steps[i].title}**")
+            st.latex(steps[i].general)
+            st.latex(steps[i].numbers)
+            st.caption(steps[i].words)
+    with right:
+        level = len(steps) + 1 if step == "all" else int(step)
+        st.plotly_chart(figures.jensen_figure(result, level, unit, base), key="proof_figure")
+
+
+stepper(mode, unit, base)
