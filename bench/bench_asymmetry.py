@@ -13,35 +13,16 @@ from __future__ import annotations
 
 import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import streamlit as st  # noqa: E402
-from streamlit.testing.v1 import AppTest  # noqa: E402
+
+from bench.apptest import open_page, timed  # noqa: E402
 
 REPEAT = 7
-
-
-def open_page(script: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.run()
-    at.switch_page(str(ROOT / script))
-    at.run()
-    return at
-
-
-def timed(at: AppTest, act, *, cold: bool) -> float:
-    act(at)
-    if cold:
-        st.cache_data.clear()
-    start = time.perf_counter()
-    at.run()
-    elapsed = time.perf_counter() - start
-    assert not at.exception, [e.value for e in at.exception]
-    return elapsed
 
 
 PRESETS = 5
@@ -61,7 +42,7 @@ INTERACTIONS = {
 def main() -> None:
     home = open_page("pages/home.py")
     base = [
-        timed(home, lambda at, v=v: at.slider(key="coin").set_value(0.1 + v / 20), cold=False)
+        timed(home, lambda at, v=v: at.slider(key="coin").set_value(0.1 + v / 20))
         for v in range(REPEAT)
     ]
     baseline = statistics.median(base)
@@ -70,14 +51,14 @@ def main() -> None:
     print(f"{'interaction on /asymmetry':<34}{'median':>10}{'max':>10}{'vs baseline':>13}")
     worst = 0.0
     for name, make in INTERACTIONS.items():
-        times = [timed(at, make(k), cold=False) for k in range(1, REPEAT + 1)]
+        times = [timed(at, make(k)) for k in range(1, REPEAT + 1)]
         worst = max(worst, statistics.median(times))
         print(
             f"{name:<34}{statistics.median(times) * 1e3:>7.1f} ms{max(times) * 1e3:>7.1f} ms"
             f"{statistics.median(times) / baseline:>12.1f}x"
         )
     at.button(key="asym_preset_0").click().run()
-    cold = [timed(at, lambda at: None, cold=True) for _ in range(REPEAT)]
+    cold = [timed(at, lambda at: None, before=st.cache_data.clear) for _ in range(REPEAT)]
     print(
         f"{'whole page, caches cleared':<34}{statistics.median(cold) * 1e3:>7.1f} ms"
         f"{max(cold) * 1e3:>7.1f} ms{statistics.median(cold) / baseline:>12.1f}x"

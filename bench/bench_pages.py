@@ -20,30 +20,11 @@ sys.path.insert(0, str(ROOT))
 
 import numpy as np  # noqa: E402
 from scipy.spatial import cKDTree  # noqa: E402
-from streamlit.testing.v1 import AppTest  # noqa: E402
 
 import kl_core  # noqa: E402
+from bench.apptest import open_page, timed  # noqa: E402
 
 REPEAT = 7
-
-
-def open_page(script: str, **query: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page(str(ROOT / script))
-    at.run()
-    return at
-
-
-def timed(at: AppTest, act) -> float:
-    act(at)
-    start = time.perf_counter()
-    at.run()
-    elapsed = time.perf_counter() - start
-    assert not at.exception, [e.value for e in at.exception]
-    return elapsed
 
 
 def row(name: str, times: list[float], baseline: float) -> float:

@@ -5,18 +5,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from bench.apptest import open_page
+
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def open_page(script: str, **query: str) -> AppTest:
-    """Run the app like a browser opening ``/<page>?<query>``."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page(str(ROOT / script))
-    at.run()
-    return at
 
 
 def metrics(at: AppTest) -> dict[str, str]:
