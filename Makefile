@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test lint bench chromium clean
+.PHONY: setup run classroom test lint bench chromium nginx clean
 
 setup: $(STAMP)
 
@@ -23,16 +23,30 @@ chromium:
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
 	fi
 
+# Debian's nginx for the classroom setup (its own config per launch; the system service
+# that the package starts is stopped again, so port 80 stays free).
+nginx:
+	@if [ ! -x /usr/sbin/nginx ]; then \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nginx-light >/dev/null; \
+		$$SUDO service nginx stop >/dev/null 2>&1 || true; \
+	fi
+
 # Tuned server (see serve.py). HOST=0.0.0.0 make run listens on the network (classroom).
 HOST ?= 127.0.0.1
 run: setup
 	HOST=$(HOST) PORT=$(PORT) $(PY) serve.py
 
+# A lecture hall: one replica per core behind nginx (see classroom.py). REPLICAS=n to choose.
+classroom: setup nginx
+	HOST=$(HOST) PORT=$(PORT) $(PY) classroom.py
+
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-test: setup chromium lint
+test: setup chromium nginx lint
 	$(PY) -m pytest
 
 bench: setup

@@ -5,9 +5,12 @@ control about once a second until the time is up. Two waves run one after the ot
 see whether memory returns near its start once a wave's sessions have closed.
 Loopback only, bounded in sessions (<= 200) and time (<= 300 s per wave).
 
-Usage: ``.venv/bin/python bench/load.py [--sessions 60] [--seconds 60]``; it starts the
-tuned server itself. Targets (issue 7): 0 errors, p95 <= 250 ms, memory <= 500 MB, and
-no growth from wave to wave.
+Usage: ``.venv/bin/python bench/load.py [--sessions 60] [--seconds 60] [--replicas 2]``.
+It starts the server itself: with ``--replicas 1`` one tuned process (``serve.py``, as
+``make run``), otherwise the classroom setup (``classroom.py``, as ``make classroom``:
+that many replicas behind nginx). Memory is summed over every process of the server.
+Targets (issue 7): 0 errors, p95 <= 250 ms, memory <= 500 MB, and no growth from wave
+to wave.
 """
 
 from __future__ import annotations
@@ -46,12 +49,34 @@ class WaveResult:
     errors: list[str] = field(default_factory=list)
 
 
+def _descendants(pid: int) -> list[int]:
+    found = []
+    try:
+        tasks = list(Path(f"/proc/{pid}/task").iterdir())
+    except FileNotFoundError:  # the process ended meanwhile
+        return found
+    for task in tasks:  # threads come and go (one per script run)
+        try:
+            children = (task / "children").read_text().split()
+        except FileNotFoundError:
+            continue
+        for child in children:
+            found += [int(child), *_descendants(int(child))]
+    return found
+
+
 def rss_mb(pid: int) -> float:
-    """Resident memory of a process, in MB (Linux /proc)."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    raise RuntimeError("no VmRSS")
+    """Resident memory of a process and all its descendants, in MB (Linux /proc)."""
+    total = 0.0
+    for each in (pid, *_descendants(pid)):
+        try:
+            status = Path(f"/proc/{each}/status").read_text()
+        except FileNotFoundError:  # ended meanwhile
+            continue
+        total += next(
+            int(line.split()[1]) / 1024 for line in status.splitlines() if line.startswith("VmRSS:")
+        )
+    return total
 
 
 async def _session(
@@ -118,9 +143,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sessions", type=int, default=60)
     parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument("--replicas", type=int, default=2, help="1: serve.py alone")
     args = parser.parse_args()
     port = free_port()
-    proc = start([sys.executable, "serve.py"], port, {"PORT": str(port), "HOST": "127.0.0.1"})
+    env = {"PORT": str(port), "HOST": "127.0.0.1", "REPLICAS": str(args.replicas)}
+    script = "serve.py" if args.replicas == 1 else "classroom.py"
+    proc = start([sys.executable, script], port, env)
+    print(
+        f"server: {script}"
+        + (f", {args.replicas} replicas behind nginx" if args.replicas > 1 else "")
+    )
     base = f"ws://127.0.0.1:{port}"
     try:
         # Warm every page once (first imports, caches), as a teacher would before class.

@@ -34,6 +34,16 @@ def server():
 
 
 @pytest.fixture(scope="session")
+def classroom():
+    """The classroom setup exactly as `make classroom` starts it: 2 replicas behind nginx."""
+    if not Path("/usr/sbin/nginx").exists():
+        pytest.fail("nginx not found; `make test` installs Debian's nginx-light")
+    port = free_port()
+    env = {"PORT": str(port), "HOST": "127.0.0.1", "REPLICAS": "2"}
+    yield from _serve([sys.executable, "classroom.py"], port, env)
+
+
+@pytest.fixture(scope="session")
 def plain_server():
     """The same app under a plain `streamlit run app.py`, which must keep working."""
     port = free_port()

@@ -1,0 +1,81 @@
+"""The classroom setup (classroom.py: replicas behind nginx) with real clients: sticky
+routing by cookie, the websocket through the proxy, metrics denied, and a real Chromium
+whose every request stays on one replica."""
+
+import urllib.error
+import urllib.request
+
+import pytest
+from playwright.sync_api import expect
+
+from bench.browser import READY
+from bench.stclient import Session
+from tests.e2e.conftest import run_async
+
+pytestmark = pytest.mark.e2e
+
+
+def _get(url: str, cookie: str | None = None):
+    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return response.read(), response.headers
+
+
+def test_health_passes_through_and_metrics_are_denied(classroom):
+    body, _ = _get(f"{classroom}/_stcore/health")
+    assert body == b"ok"
+    with pytest.raises(urllib.error.HTTPError) as denied:
+        _get(f"{classroom}/_stcore/metrics")
+    assert denied.value.code == 403
+
+
+def test_a_browser_cookie_pins_one_replica_and_new_browsers_spread(classroom):
+    _, headers = _get(f"{classroom}/_stcore/health")
+    cookie = next(
+        c.split(";")[0] for c in headers.get_all("Set-Cookie") if c.startswith("kl_replica=")
+    )
+    first = headers["X-KL-Replica"]
+    assert {_get(f"{classroom}/", cookie)[1]["X-KL-Replica"] for _ in range(8)} == {first}
+    fresh = {_get(f"{classroom}/_stcore/health")[1]["X-KL-Replica"] for _ in range(40)}
+    assert len(fresh) == 2, "forty new browsers all landed on one replica"
+
+
+def test_forged_cookies_are_replaced_not_trusted(classroom):
+    _, headers = _get(f"{classroom}/", "kl_replica=../../etc")
+    assert "kl_replica=../../etc" not in " ".join(headers.get_all("Set-Cookie"))
+
+
+def test_the_websocket_protocol_works_through_the_proxy(classroom):
+    async def drive():
+        session = Session(classroom.replace("http://", "ws://"), "")
+        await session.open(timeout=60)
+        await session.rerun({"coin": [0.3]})
+        before = [e.metric.body for e in session.last_elements if e.WhichOneof("type") == "metric"]
+        await session.rerun({"coin": [0.6]})
+        after = [e.metric.body for e in session.last_elements if e.WhichOneof("type") == "metric"]
+        await session.close()
+        return before, after, session.exceptions
+
+    before, after, exceptions = run_async(drive())
+    assert exceptions == 0
+    assert before
+    assert before != after
+
+
+def test_a_real_browser_works_through_the_proxy_on_one_replica(browser, classroom):
+    context = browser.new_context(viewport={"width": 1300, "height": 1000})
+    page = context.new_page()
+    replicas = set()
+    page.on("response", lambda r: replicas.add(r.headers.get("x-kl-replica")))
+    page.goto(f"{classroom}/continuous?P=norm(loc=0,scale=1)&Q=cauchy(loc=0,scale=1)")
+    page.wait_for_selector(READY, timeout=60_000)
+    readout = page.locator('[data-testid="stMetric"]:has-text("D(P‖Q)")')
+    expect(readout).to_contain_text("0.2592 nats", timeout=30_000)
+    thumb = page.locator('.st-key-P_norm_loc input[type="range"]')
+    thumb.focus()
+    thumb.press("ArrowRight")
+    expect(readout).not_to_contain_text("0.2592 nats", timeout=30_000)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    context.close()
+    replicas.discard(None)
+    assert len(replicas) == 1, replicas
