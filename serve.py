@@ -3,8 +3,9 @@
 * Streamlit's own ASGI app (``st.App``) under uvicorn, on a listening socket opened
   here with TCP_NODELAY (accepted sockets inherit it on Linux), so small websocket
   replies are not held back ~40 ms by Nagle's algorithm and delayed ACKs.
-* The app's own modules are imported in the background at start, while the first
-  browser loads the frontend (cold start).
+* The app's own modules are imported, and then every page is run once through the
+  server's own websocket, in the background at start, while the first browser loads
+  the frontend (cold start). ``WARM_PAGES=0`` turns the page runs off.
 * No websocket compression (as Streamlit's own server): it cost CPU on every delta.
 * Everything else comes from ``.streamlit/config.toml``: no per-rerun full garbage
   collection, no usage statistics, redacted errors, viewer toolbar, small size limits.
@@ -40,6 +41,10 @@ WARM_MODULES = (
 )
 
 
+# Pages run once at start, home first (what a teacher opens), then the others.
+WARM_PAGES = ("", "discrete", "continuous", "asymmetry", "proof", "mle", "samples")
+
+
 def warm_imports() -> None:
     """Import the app's modules while the first browser is still loading the frontend.
 
@@ -49,6 +54,58 @@ def warm_imports() -> None:
     """
     for name in WARM_MODULES:
         importlib.import_module(name)
+
+
+def run_page_once(address: str, page: str, timeout: float = 60) -> str:
+    """Open `page` once over ``ws://address`` as a browser would; returns how the run
+    finished (e.g. ``"FINISHED_SUCCESSFULLY"``). Raises on a connection problem."""
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+    from websockets.sync.client import connect
+
+    with connect(
+        f"ws://{address}/_stcore/stream",
+        subprotocols=["streamlit"],
+        max_size=None,
+        open_timeout=timeout,
+    ) as ws:
+        request = BackMsg()
+        request.rerun_script.SetInParent()
+        request.rerun_script.page_name = page
+        ws.send(request.SerializeToString())
+        while True:
+            reply = ForwardMsg()
+            reply.ParseFromString(ws.recv(timeout=timeout))
+            if reply.HasField("script_finished"):
+                status = reply.script_finished
+                if status != reply.FINISHED_EARLY_FOR_RERUN:  # the frame guard's rerun follows
+                    return ForwardMsg.ScriptFinishedStatus.Name(status)
+
+
+def warm_pages(host: str, port: int) -> None:
+    """Run every page once through this server's own websocket, as a browser would.
+
+    The first run of a page does one-off work beyond imports: Streamlit's own lazy
+    imports, the page's default computations (then cached) and plotly's first
+    serialisations. Doing it at start makes the first student's page as quick as
+    the next one's. Failures are ignored: this only warms caches.
+    """
+    import urllib.request
+
+    if host in ("0.0.0.0", "::", ""):
+        host = "127.0.0.1"
+    address = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+    for _ in range(600):  # until the server answers (up to a minute)
+        try:
+            with urllib.request.urlopen(f"http://{address}/_stcore/health", timeout=1):
+                break
+        except OSError:
+            threading.Event().wait(0.1)
+    for page in WARM_PAGES:
+        try:
+            run_page_once(address, page)
+        except Exception:  # best effort: a real browser would do the same work itself
+            continue
 
 
 def listening_socket(host: str, port: int) -> socket.socket:
@@ -76,6 +133,11 @@ def main() -> None:
     script = Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else ROOT / "app.py"
     if script == ROOT / "app.py":
         threading.Thread(target=warm_imports, name="warm-imports", daemon=True).start()
+        if os.environ.get("WARM_PAGES", "1") != "0":
+            warm = threading.Thread(
+                target=warm_pages, args=(host, port), name="warm-pages", daemon=True
+            )
+            warm.start()
     app = st.App(str(script))
     sock = listening_socket(host, port)
     print(f"KL divergence explorer: http://{host}:{port}", flush=True)
