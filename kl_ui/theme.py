@@ -131,8 +131,13 @@ def _narrow_integers(values: np.ndarray) -> np.ndarray:
     return values
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
 def _encode(obj):
     """Copy of a spec with numeric numpy arrays turned into plotly's typed-array form."""
+    if type(obj) in _PLAIN:  # most leaves: checked first, by exact type (fast)
+        return obj
     if isinstance(obj, dict):
         return {key: _encode(value) for key, value in obj.items()}
     if isinstance(obj, (list, tuple)):
