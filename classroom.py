@@ -30,8 +30,9 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
+
+from serve import wait_healthy
 
 ROOT = Path(__file__).resolve().parent
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -101,18 +102,6 @@ def nginx_config(prefix: Path, host: str, port: int, replica_ports: list[int]) -
     return NGINX_CONF.format(prefix=prefix, listen=listen, servers=servers, user=user)
 
 
-def wait_healthy(port: int, timeout: float = 90) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1) as r:
-                if r.read() == b"ok":
-                    return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError(f"replica on port {port} did not become healthy")
-
-
 def main() -> None:
     host = os.environ.get("HOST", "127.0.0.1")
     try:
@@ -168,7 +157,7 @@ def main() -> None:
                 )
             )
         for replica_port in replica_ports:
-            wait_healthy(replica_port)
+            wait_healthy(f"127.0.0.1:{replica_port}", timeout=90)
         conf = prefix / "nginx.conf"
         conf.write_text(nginx_config(prefix, host, port, replica_ports))
         children.append(

@@ -24,6 +24,7 @@ import os
 import socket
 import sys
 import threading
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -82,6 +83,22 @@ def run_page_once(address: str, page: str, timeout: float = 60) -> str:
                     return ForwardMsg.ScriptFinishedStatus.Name(status)
 
 
+def wait_healthy(address: str, timeout: float = 60, poll: float = 0.05) -> None:
+    """Wait until the server at `address` (``host:port``) answers ``/_stcore/health``
+    with ``ok``; RuntimeError after `timeout` seconds."""
+    import urllib.request
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://{address}/_stcore/health", timeout=1) as r:
+                if r.read() == b"ok":
+                    return
+        except OSError:
+            time.sleep(poll)
+    raise RuntimeError(f"the server at {address} did not become healthy in {timeout:g} s")
+
+
 def warm_pages(host: str, port: int) -> None:
     """Run every page once through this server's own websocket, as a browser would.
 
@@ -90,17 +107,13 @@ def warm_pages(host: str, port: int) -> None:
     serialisations. Doing it at start makes the first student's page as quick as
     the next one's. Failures are ignored: this only warms caches.
     """
-    import urllib.request
-
     if host in ("0.0.0.0", "::", ""):
         host = "127.0.0.1"
     address = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
-    for _ in range(600):  # until the server answers (up to a minute)
-        try:
-            with urllib.request.urlopen(f"http://{address}/_stcore/health", timeout=1):
-                break
-        except OSError:
-            threading.Event().wait(0.1)
+    try:
+        wait_healthy(address)
+    except RuntimeError:
+        return
     for page in WARM_PAGES:
         try:
             run_page_once(address, page)

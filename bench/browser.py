@@ -13,13 +13,13 @@ import statistics
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.serve import free_port  # noqa: E402
+from serve import wait_healthy  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -69,18 +69,6 @@ def start_server(script: str | None, port: int) -> subprocess.Popen:
     )
 
 
-def wait_health(port: int, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1) as r:
-                if r.read() == b"ok":
-                    return
-        except OSError:
-            time.sleep(0.02)
-    raise RuntimeError("server did not start")
-
-
 def keypress_latencies(browser, url: str, key: str, readout: str) -> list[float]:
     page = browser.new_page(viewport={"width": 1300, "height": 1000})
     page.goto(url)
@@ -113,7 +101,7 @@ def main() -> None:
             page = browser.new_page()
             launched = time.perf_counter()
             proc = start_server(None, port)
-            wait_health(port)
+            wait_healthy(f"127.0.0.1:{port}", poll=0.02)
             healthy = time.perf_counter() - launched
             page.goto(f"http://127.0.0.1:{port}/")
             page.wait_for_selector(READY, timeout=60_000)
@@ -125,7 +113,7 @@ def main() -> None:
                 f"{rendered:.2f} s (target <= 3 s): {'OK' if rendered <= 3 else 'MISSED'}"
             )
             baseline = start_server(str(ROOT / "bench" / "baseline_app.py"), baseline_port)
-            wait_health(baseline_port)
+            wait_healthy(f"127.0.0.1:{baseline_port}")
             base = statistics.median(
                 keypress_latencies(
                     browser, f"http://127.0.0.1:{baseline_port}/", "x", '[data-testid="stMetric"]'
