@@ -28,6 +28,7 @@ VALUE_FIELDS = {
     "selectbox": "int_value",
     "button_group": "string_array_value",
     "checkbox": "bool_value",
+    "button": "trigger_value",
     "toggle": "bool_value",
 }
 
