@@ -1,5 +1,7 @@
 """Validation of distribution arguments: one test per message."""
 
+import math
+
 import pytest
 from scipy import stats
 
@@ -50,3 +52,24 @@ def test_mixture_validates_components_and_weights():
         kl_core.mixture([stats.norm(), stats.norm(1)], weights=[-0.5, 1.5])
     with pytest.raises(ValueError, match=r"`components\[1\]` must be a frozen"):
         kl_core.mixture([stats.norm(), "norm()"])
+
+
+def test_a_validated_law_is_reused_for_the_same_frozen_object():
+    from kl_core.distributions import as_law
+
+    d = stats.gamma(a=2.0, scale=3.0)
+    assert as_law(d) is as_law(d, "q")
+    assert as_law(d) is not as_law(stats.gamma(a=2.0, scale=3.0))
+
+
+def test_a_frozen_object_changed_in_place_is_validated_again():
+    from kl_core.distributions import as_law
+
+    d = stats.norm(loc=0.0, scale=1.0)
+    assert as_law(d).scale == 1.0
+    d.kwds["scale"] = 2.0
+    assert as_law(d).scale == 2.0
+    assert kl_core.kl(d, stats.norm(0, 1)) == pytest.approx(math.log(0.5) + (4 - 1) / 2)
+    d.kwds["scale"] = -1.0
+    with pytest.raises(ValueError, match="scale > 0"):
+        as_law(d)
