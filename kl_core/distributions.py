@@ -359,11 +359,12 @@ def _mixture_law(obj, name: str) -> Law:
     return law
 
 
-# Validated Laws of classic frozen distributions, by object, with the parameters they
-# were made from (a frozen distribution whose args or kwds were changed is revalidated).
-# Validation is ~14 us, most of a closed-form kl() call; pages validate the same objects
-# many times per rerun.
-_CLASSIC_LAWS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+# A classic frozen distribution keeps its validated Law, with the parameters it was made
+# from, in this attribute (a distribution whose args or kwds were changed is validated
+# again). Validation is ~14 us, most of a closed-form kl() call, and the pages validate
+# the same objects many times per rerun. Kept on the object itself, not in a global
+# table: the Law refers to its object, so a table would keep every object alive.
+_LAW_ATTRIBUTE = "_kl_core_law"
 _PLAIN_PARAMETER = (int, float, np.integer, np.floating)
 
 
@@ -371,11 +372,11 @@ def _cached_classic_law(obj, name: str) -> Law:
     params = (type(obj.dist), obj.args, tuple(obj.kwds.items()))
     if not all(isinstance(v, _PLAIN_PARAMETER) for v in (*obj.args, *obj.kwds.values())):
         return _classic_law(obj, name)  # arrays and such: validated (and refused) each time
-    cached = _CLASSIC_LAWS.get(obj)
+    cached = obj.__dict__.get(_LAW_ATTRIBUTE)
     if cached is not None and cached[0] == params:
         return cached[1]
     law = _classic_law(obj, name)
-    _CLASSIC_LAWS[obj] = (params, law)
+    obj.__dict__[_LAW_ATTRIBUTE] = (params, law)
     return law
 
 

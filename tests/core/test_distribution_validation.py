@@ -73,3 +73,17 @@ def test_a_frozen_object_changed_in_place_is_validated_again():
     d.kwds["scale"] = -1.0
     with pytest.raises(ValueError, match="scale > 0"):
         as_law(d)
+
+
+def test_validated_laws_do_not_keep_distributions_alive():
+    import gc
+    import weakref
+
+    from kl_core.distributions import as_law
+
+    d = stats.gamma(a=2.0)
+    as_law(d)
+    alive = weakref.ref(d)
+    del d
+    gc.collect()
+    assert alive() is None
