@@ -130,19 +130,27 @@ def _is_number(value) -> bool:
         return False
 
 
+def preset_row(key_prefix: str, buttons: list[tuple[str, str | None, object, tuple]]) -> None:
+    """One row of full-width preset buttons, keyed ``{key_prefix}{i}``.
+
+    `buttons` holds (label, help, on_click, args) for each button, left to right.
+    """
+    columns = st.columns(len(buttons))
+    for i, (column, (label, help_text, on_click, args)) in enumerate(zip(columns, buttons)):
+        column.button(
+            label,
+            key=f"{key_prefix}{i}",
+            on_click=on_click,
+            args=args,
+            help=help_text,
+            width="stretch",
+        )
+
+
 def discrete_presets() -> None:
     """A row of preset buttons that fill in the discrete fields (outside any fragment)."""
     st.markdown("**Presets**")
-    columns = st.columns(len(PRESETS))
-    for i, (column, preset) in enumerate(zip(columns, PRESETS)):
-        column.button(
-            preset.name,
-            key=f"preset_{i}",
-            on_click=_apply_preset,
-            args=(i,),
-            help=preset.note,
-            width="stretch",
-        )
+    preset_row("preset_", [(p.name, p.note, _apply_preset, (i,)) for i, p in enumerate(PRESETS)])
 
 
 def discrete_scenario() -> DiscreteScenario:
@@ -413,16 +421,7 @@ def _apply_specs(p_spec: str, q_spec: str | None) -> None:
 
 def spec_presets(presets) -> None:
     """A row of buttons that each set P (and Q, when the preset has one)."""
-    columns = st.columns(len(presets))
-    for i, (column, preset) in enumerate(zip(columns, presets)):
-        column.button(
-            preset.name,
-            key=f"asym_preset_{i}",
-            on_click=_apply_specs,
-            args=(preset.p, preset.q),
-            help=preset.note,
-            width="stretch",
-        )
+    preset_row("asym_preset_", [(p.name, p.note, _apply_specs, (p.p, p.q)) for p in presets])
 
 
 def sweep_choice(p, q) -> tuple[str, str | None]:
@@ -549,11 +548,9 @@ def step_control(options: tuple[str, ...]) -> str:
 
 def proof_presets(presets: dict[str, dict[str, str]]) -> None:
     """Buttons that set the discrete P and Q fields for the proof."""
-    columns = st.columns(len(presets))
-    for i, (column, (name, texts)) in enumerate(zip(columns, presets.items())):
-        column.button(
-            name, key=f"proof_preset_{i}", on_click=_set_texts, args=(texts,), width="stretch"
-        )
+    preset_row(
+        "proof_preset_", [(name, None, _set_texts, (texts,)) for name, texts in presets.items()]
+    )
 
 
 def proof_metrics(result, unit: str) -> None:
