@@ -121,6 +121,13 @@ def warm_pages(host: str, port: int) -> None:
             continue
 
 
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that is free right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
 def listening_socket(host: str, port: int) -> socket.socket:
     """A bound, listening TCP socket with TCP_NODELAY (inherited by accepted sockets)."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET

@@ -16,18 +16,16 @@ from __future__ import annotations
 
 import asyncio
 import os
-import socket
 import statistics
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.stclient import Session  # noqa: E402
+from serve import free_port, wait_healthy  # noqa: E402  (free_port: for bench users)
 
 ROUNDS = 40
 # page URL path -> (query string, main control key, two values to alternate); the two
@@ -43,12 +41,6 @@ PAGES = {
 }
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def start(command: list[str], port: int, env: dict | None = None) -> subprocess.Popen:
     proc = subprocess.Popen(
         command,
@@ -57,16 +49,12 @@ def start(command: list[str], port: int, env: dict | None = None) -> subprocess.
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1) as r:
-                if r.read() == b"ok":
-                    return proc
-        except OSError:
-            time.sleep(0.1)
-    proc.kill()
-    raise RuntimeError(f"server on port {port} did not start")
+    try:
+        wait_healthy(f"127.0.0.1:{port}", timeout=60, poll=0.1)
+    except RuntimeError:
+        proc.kill()
+        raise
+    return proc
 
 
 async def measure(port: int) -> dict[str, list[float]]:

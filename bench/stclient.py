@@ -117,6 +117,10 @@ class Session:
                     raise RuntimeError(f"script finished with status {status}")
                 return
 
+    def metric_values(self) -> list[str]:
+        """The values of the metrics the last run drew, in order (e.g. ``"0.5108 nats"``)."""
+        return [e.metric.body for e in self.last_elements if e.WhichOneof("type") == "metric"]
+
     async def close(self) -> None:
         if self.ws is not None:
             await self.ws.close()

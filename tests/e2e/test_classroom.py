@@ -50,9 +50,9 @@ def test_the_websocket_protocol_works_through_the_proxy(classroom):
         session = Session(classroom.replace("http://", "ws://"), "")
         await session.open(timeout=60)
         await session.rerun({"coin": [0.3]})
-        before = [e.metric.body for e in session.last_elements if e.WhichOneof("type") == "metric"]
+        before = session.metric_values()
         await session.rerun({"coin": [0.6]})
-        after = [e.metric.body for e in session.last_elements if e.WhichOneof("type") == "metric"]
+        after = session.metric_values()
         await session.close()
         return before, after, session.exceptions
 

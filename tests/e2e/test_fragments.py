@@ -10,19 +10,15 @@ from tests.e2e.conftest import run_async
 pytestmark = pytest.mark.e2e
 
 
-def _metrics(session: Session) -> list[str]:
-    return [e.metric.body for e in session.last_elements if e.WhichOneof("type") == "metric"]
-
-
 async def _drive(base: str, page: str) -> tuple[list[str], list[str], str, str]:
     query, key, a, b = PAGES[page]
     session = Session(base, page, query)
     await session.open(timeout=120)
     first_status = session.last_status
     await session.rerun({key: a}, timeout=120)
-    before = _metrics(session)
+    before = session.metric_values()
     await session.rerun({key: b}, timeout=120)
-    after = _metrics(session)
+    after = session.metric_values()
     status = session.last_status
     await session.close()
     assert session.exceptions == 0, session.exception_texts
