@@ -4,7 +4,9 @@ For each page, one session changes the page's main control back and forth (so ca
 are warm, as for a student dragging a slider) and times BackMsg sent -> script_finished.
 Both servers run in the same process tree, one after the other, on loopback:
 
-* ours: ``python serve.py`` (uvicorn on st.App, TCP_NODELAY, config.toml as shipped);
+* ours: ``python serve.py`` (uvicorn on st.App, TCP_NODELAY, runtime tuning, config.toml
+  as shipped), with its start-up page runs off (``WARM_PAGES=0``): they would otherwise
+  still be running while the first page is timed; bench/browser.py measures them;
 * baseline: ``streamlit run app.py`` with Streamlit's defaults for the two costs
   measured in ../shared/PLATFORM.md (``--runner.postScriptGC true``; its own socket).
 
@@ -82,7 +84,7 @@ def run(command: list[str], port: int, env=None) -> dict[str, list[float]]:
 def main() -> None:
     py = sys.executable
     port = free_port()
-    ours = run([py, "serve.py"], port, {"PORT": str(port), "HOST": "127.0.0.1"})
+    ours = run([py, "serve.py"], port, {"PORT": str(port), "HOST": "127.0.0.1", "WARM_PAGES": "0"})
     port = free_port()
     default = run(
         [
