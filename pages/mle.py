@@ -32,7 +32,7 @@ def explorer(unit: str, base: float | None) -> None:
         )
         st.stop()
     star, mu = population["star"], population["mu"]
-    sample = cached.sample_view(p_spec, family, n, seed, mu, star.scale, base)
+    sample = cached.sample_view(p_spec, family, n, seed, base)
     fit = sample["fit"]
     widgets.mle_metrics(fit, sample["fit_divergence"], star, population["entropy"], unit)
 

@@ -1,0 +1,89 @@
+"""kl_ui.cached: shared, bounded caches whose values cannot be changed in place; and
+plotly serialising figures with orjson, with the same JSON as its json engine."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import plotly.io
+import pytest
+
+import kl_core
+from kl_ui import cached, theme
+
+
+def test_a_hit_returns_the_same_object_and_its_arrays_are_read_only():
+    first = cached.curves("norm(loc=0, scale=1)", "norm(loc=1, scale=2)", None)
+    again = cached.curves("norm(loc=0, scale=1)", "norm(loc=1, scale=2)", None)
+    assert again is first
+    with pytest.raises(ValueError, match="read-only"):
+        first.x[0] = 99.0
+    expected = kl_core.density_curves(
+        kl_core.parse_distribution("norm(loc=0, scale=1)"),
+        kl_core.parse_distribution("norm(loc=1, scale=2)"),
+        first.x,
+    )
+    np.testing.assert_array_equal(first.p, expected.p)
+
+
+def test_nested_arrays_in_dicts_and_dataclasses_are_read_only():
+    view = cached.population_view("norm(loc=0, scale=1)", "norm", None)
+    assert not view["mu"].flags.writeable  # in a dict
+    assert not view["conv"].divergences.flags.writeable  # in a dataclass in a dict
+    with pytest.raises(ValueError, match="read-only"):
+        view["expected"] += 1
+
+
+def test_a_different_argument_is_a_different_entry():
+    one = cached.details("norm(loc=0, scale=1)", "norm(loc=1, scale=1)", None)
+    bits = cached.details("norm(loc=0, scale=1)", "norm(loc=1, scale=1)", 2.0)
+    assert one.value == pytest.approx(0.5)
+    assert bits.value == pytest.approx(0.5 / np.log(2))
+
+
+def test_errors_are_raised_every_time_and_not_cached():
+    for _ in range(2):
+        with pytest.raises(ValueError, match="scale > 0"):
+            cached.distribution("norm(scale=-1)")
+    assert cached.distribution("norm(loc=0, scale=1)").std() == 1.0
+
+
+def test_each_cache_is_bounded():
+    @cached.shared(maxsize=3)
+    def square(x):
+        return np.array([x * x])
+
+    for x in range(10):
+        square(x)
+    assert square.cache_info().currsize == 3
+    assert square(9)[0] == 81
+
+
+def test_clear_empties_every_cache():
+    cached.details("norm(loc=0, scale=1)", "norm(loc=2, scale=1)", None)
+    assert cached.details.cache_info().currsize >= 1
+    cached.clear()
+    assert cached.details.cache_info().currsize == 0
+
+
+def test_plotly_serialises_with_orjson_and_the_same_json_as_its_json_engine():
+    """orjson is in requirements.txt for this: plotly's "auto" engine picks it."""
+    from plotly.io._json import JsonConfig
+
+    assert plotly.io.json.config.default_engine == "auto"
+    JsonConfig.validate_orjson()  # raises if orjson is not importable
+    figure = theme.spec_figure(
+        [
+            dict(type="scatter", x=np.linspace(0, 1, 50), y=np.array([np.nan, np.inf] * 25)),
+            dict(type="heatmap", z=np.arange(12.0).reshape(3, 4), text="<b>x</b>"),
+        ],
+        dict(annotations=[dict(text="D(P‖Q) = ∞ nats")]),
+        title="a <script> title",
+        frames=[dict(name="0", data=[dict(y=np.ones(3))])],
+    )
+    fast = plotly.io.to_json(figure, validate=False, engine="orjson")
+    plain = plotly.io.to_json(figure, validate=False, engine="json")
+    assert plotly.io.to_json(figure, validate=False) == fast  # what Streamlit calls
+    assert json.loads(fast) == json.loads(plain)
+    assert "<script>" not in fast  # plotly escapes it, as with its json engine
