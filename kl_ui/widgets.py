@@ -584,16 +584,14 @@ def sample_controls(default_n: int = 1_000) -> tuple[int, int]:
     return int(n), int(seed)
 
 
-def mle_controls() -> tuple[str, int, int]:
-    """Model family (``?family=``), N and seed."""
-    family = st.selectbox(
+def family_control() -> str:
+    """The model family of the likelihood page (``?family=``)."""
+    return st.selectbox(
         "Model family Q_θ (location μ, scale σ)",
         kl_core.LIKELIHOOD_FAMILIES,
         key="family",
         bind="query-params",
     )
-    n, seed = sample_controls()
-    return family, n, seed
 
 
 def mle_metrics(fit, fit_divergence: float, star, entropy: float, unit: str) -> None:

@@ -18,19 +18,28 @@ widgets.spec_presets(MLE_PRESETS)  # a preset reruns the page; the controls belo
 
 @st.fragment
 def explorer(unit: str, base: float | None) -> None:
-    """Everything below the introduction: its controls rerun only this part of the page."""
+    """P and the model family: their controls rerun this part of the page."""
     p = widgets.distribution_picker(
         state.P_SPEC, "P (the truth, unknown to the fitter)", MLE_PRESETS[1].p
     )
-    family, n, seed = widgets.mle_controls()
+    family = widgets.family_control()
     p_spec = kl_core.format_distribution(p)
     try:
-        population = cached.population_view(p_spec, family, base)
+        cached.population_view(p_spec, family, base)
     except ValueError as exc:
         st.error(
             f"{exc}. Maximum likelihood has nothing to converge to; choose a lighter-tailed P."
         )
-        st.stop()
+        return
+    sample_and_fit(p_spec, family, unit, base)
+
+
+@st.fragment
+def sample_and_fit(p_spec: str, family: str, unit: str, base: float | None) -> None:
+    """The sample, its fit and the figures: N, the seed and "draw again" rerun only
+    this part (P's picker above is not redrawn)."""
+    n, seed = widgets.sample_controls()
+    population = cached.population_view(p_spec, family, base)
     star, mu = population["star"], population["mu"]
     sample = cached.sample_view(p_spec, family, n, seed, base)
     fit = sample["fit"]

@@ -19,10 +19,17 @@ widgets.spec_presets(SAMPLES_PRESETS)  # a preset reruns the page; the controls 
 
 @st.fragment
 def explorer(unit: str, base: float | None) -> None:
-    """Everything below the introduction: its controls rerun only this part of the page."""
+    """P, Q and the samples' size and seed: their controls rerun this part of the page."""
     p, q = widgets.pq_pickers(("P", SAMPLES_PRESETS[0].p), ("Q", SAMPLES_PRESETS[0].q))
     p_spec, q_spec = kl_core.format_distribution(p), kl_core.format_distribution(q)
     n, seed = widgets.sample_controls(default_n=10_000)
+    estimates(p_spec, q_spec, n, seed, unit, base)
+
+
+@st.fragment
+def estimates(p_spec: str, q_spec: str, n: int, seed: int, unit: str, base: float | None):
+    """The three estimators on the samples drawn above: k, the bin width and rounding
+    rerun only this part (the samples are cached, P and Q's pickers are not redrawn)."""
     k, width, rounded = widgets.estimator_controls()
     exact = cached.details(p_spec, q_spec, base)
     view = cached.samples_view(p_spec, q_spec, n, seed, rounded, base)

@@ -33,3 +33,48 @@ def test_main_control_reruns_only_its_fragment_and_changes_the_numbers(server, p
     assert status == "FINISHED_FRAGMENT_RUN_SUCCESSFULLY"
     assert before, "the fragment shows its metrics again"
     assert before != after, "moving the main control changes a number"
+
+
+async def _drawn_widget_keys(base: str, page: str, changes: list[dict]) -> list[set[str]]:
+    """The keys of the widgets each rerun in `changes` drew again, and the metrics shown."""
+    query = PAGES[page][0]
+    session = Session(base, page, query)
+    await session.open(timeout=120)
+    drawn = []
+    for change in changes:
+        await session.rerun(change, timeout=120)
+        keys = set()
+        for element in session.last_elements:
+            widget_id = getattr(getattr(element, element.WhichOneof("type")), "id", "")
+            if widget_id and "-" in widget_id:
+                keys.add(widget_id.rsplit("-", 1)[-1])
+        drawn.append((keys, session.metric_values(), session.last_status))
+    await session.close()
+    assert session.exceptions == 0, session.exception_texts
+    return drawn
+
+
+# page -> (a control below the pickers, two values; one of P's controls, two values)
+NESTED = {
+    "samples": ("k", 1.0, 3.0, "P_norm_loc", [0.0], [1.0]),
+    "mle": ("seed", 1.0, 2.0, "P", "norm(loc=0, scale=1)", "t(df=4, loc=0, scale=1)"),
+}
+
+
+@pytest.mark.parametrize("page", list(NESTED))
+def test_controls_below_the_pickers_rerun_without_redrawing_them(server, page):
+    """On /samples and /mle the main control sits in a fragment inside the explorer's:
+    it redraws only what depends on it, and a picker still updates everything."""
+    base = server.replace("http://", "ws://")
+    inner, a, b, outer, x, y = NESTED[page]
+    drawn = run_async(
+        _drawn_widget_keys(base, page, [{inner: a}, {inner: b}, {outer: x}, {outer: y}])
+    )
+    (_, metrics_a, status_a), (keys_b, metrics_b, _) = drawn[:2]
+    assert status_a == "FINISHED_FRAGMENT_RUN_SUCCESSFULLY"
+    assert inner in keys_b
+    assert not {"P", outer} & keys_b
+    assert metrics_a != metrics_b
+    (_, metrics_x, _), (keys_y, metrics_y, _) = drawn[2:]
+    assert {"P", outer, inner} <= keys_y  # the outer fragment redraws the inner one too
+    assert metrics_x != metrics_y
