@@ -20,7 +20,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 # How each kind of widget carries its value in a WidgetState.
 VALUE_FIELDS = {
     "slider": "double_array_value",
-    "select_slider": "double_array_value",
+    "select_slider": "string_array_value",  # the chosen options, formatted as shown
     "text_input": "string_value",
     "number_input": "double_value",
     "number_input_int": "int_value",
@@ -104,6 +104,8 @@ class Session:
                 widget_id = getattr(proto, "id", "")
                 if element_kind == "number_input" and proto.data_type == proto.INT:
                     element_kind = "number_input_int"
+                if element_kind == "slider" and proto.type == proto.SELECT_SLIDER:
+                    element_kind = "select_slider"
                 if widget_id and "-" in widget_id:
                     key = widget_id.rsplit("-", 1)[-1]
                     self.widgets[key] = (widget_id, element_kind)

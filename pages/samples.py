@@ -19,17 +19,17 @@ widgets.spec_presets(SAMPLES_PRESETS)  # a preset reruns the page; the controls 
 
 @st.fragment
 def explorer(unit: str, base: float | None) -> None:
-    """P, Q and the samples' size and seed: their controls rerun this part of the page."""
+    """P and Q: their controls rerun this part of the page."""
     p, q = widgets.pq_pickers(("P", SAMPLES_PRESETS[0].p), ("Q", SAMPLES_PRESETS[0].q))
     p_spec, q_spec = kl_core.format_distribution(p), kl_core.format_distribution(q)
-    n, seed = widgets.sample_controls(default_n=10_000)
-    estimates(p_spec, q_spec, n, seed, unit, base)
+    estimates(p_spec, q_spec, unit, base)
 
 
 @st.fragment
-def estimates(p_spec: str, q_spec: str, n: int, seed: int, unit: str, base: float | None):
-    """The three estimators on the samples drawn above: k, the bin width and rounding
-    rerun only this part (the samples are cached, P and Q's pickers are not redrawn)."""
+def estimates(p_spec: str, q_spec: str, unit: str, base: float | None) -> None:
+    """Samples of P and Q and the three estimators on them: N, the seed, k, the bin width
+    and rounding rerun only this part (P's and Q's pickers above are not redrawn)."""
+    n, seed = widgets.sample_controls(default_n=10_000)
     k, width, rounded = widgets.estimator_controls()
     exact = cached.details(p_spec, q_spec, base)
     view = cached.samples_view(p_spec, q_spec, n, seed, rounded, base)
