@@ -353,8 +353,12 @@ def pq_pickers(p_title_default: tuple[str, str], q_title_default: tuple[str, str
 
 
 def divergence_metrics(forward: KLResult, reverse: KLResult, unit: str) -> None:
-    """D(P‖Q) and D(Q‖P) side by side, each with the reason when it is infinite."""
-    left, right = st.columns(2)
+    """D(P‖Q) and D(Q‖P) side by side, each with the reason when it is infinite.
+
+    They sit in a container keyed ``divergences`` (CSS class ``st-key-divergences``), so a
+    browser test can find these two and not another metric that mentions D(P‖Q).
+    """
+    left, right = st.container(key="divergences").columns(2)
     for column, name, result in ((left, "D(P‖Q)", forward), (right, "D(Q‖P)", reverse)):
         column.metric(name, format_value(result.value, unit))
         if result.is_infinite:
