@@ -75,7 +75,9 @@ async def websocket_round_trips(port: int) -> dict[str, list[float]]:
 def over_websocket() -> float:
     """Print the real server's round trips; returns the slowest median."""
     port = free_port()
-    proc = start([sys.executable, "serve.py"], port, {"PORT": str(port), "HOST": "127.0.0.1"})
+    # Start-up page runs off, as in bench/serve.py: they would overlap the first timings.
+    env = {"PORT": str(port), "HOST": "127.0.0.1", "WARM_PAGES": "0"}
+    proc = start([sys.executable, "serve.py"], port, env)
     try:
         results = asyncio.run(websocket_round_trips(port))
     finally:

@@ -365,12 +365,11 @@ def _mixture_law(obj, name: str) -> Law:
 # the same objects many times per rerun. Kept on the object itself, not in a global
 # table: the Law refers to its object, so a table would keep every object alive.
 _LAW_ATTRIBUTE = "_kl_core_law"
-_PLAIN_PARAMETER = (int, float, np.integer, np.floating)
 
 
 def _cached_classic_law(obj, name: str) -> Law:
     params = (type(obj.dist), obj.args, tuple(obj.kwds.items()))
-    if not all(isinstance(v, _PLAIN_PARAMETER) for v in (*obj.args, *obj.kwds.values())):
+    if not all(isinstance(v, _SCALAR_TYPES) for v in (*obj.args, *obj.kwds.values())):
         return _classic_law(obj, name)  # arrays and such: validated (and refused) each time
     cached = obj.__dict__.get(_LAW_ATTRIBUTE)
     if cached is not None and cached[0] == params:

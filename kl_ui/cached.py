@@ -43,14 +43,12 @@ def shared(maxsize: int = _MAX):
     """
 
     def decorate(func):
-        cache = functools.lru_cache(maxsize=maxsize)(lambda *args: read_only(func(*args)))
-        _ALL.append(cache)
-
+        @functools.lru_cache(maxsize=maxsize)
         @functools.wraps(func)
         def call(*args):
-            return cache(*args)
+            return read_only(func(*args))
 
-        call.cache_info = cache.cache_info
+        _ALL.append(call)
         return call
 
     return decorate
@@ -98,14 +96,14 @@ def details(p_spec: str, q_spec: str, base: float | None) -> kl_core.KLResult:
 @shared()
 def comparison(p_spec: str, q_spec: str, base: float | None) -> kl_core.MethodComparison:
     """D(P‖Q) by closed form, quadrature and Monte Carlo."""
-    p, q = kl_core.parse_distribution(p_spec), kl_core.parse_distribution(q_spec)
+    p, q = distribution(p_spec), distribution(q_spec)
     return kl_core.compare_methods(p, q, n=_MC_DRAWS, rng=_SEED, base=base)
 
 
 @shared()
 def curves(p_spec: str, q_spec: str, base: float | None) -> kl_core.DensityCurves:
     """Densities and integrand on a grid covering both distributions."""
-    p, q = kl_core.parse_distribution(p_spec), kl_core.parse_distribution(q_spec)
+    p, q = distribution(p_spec), distribution(q_spec)
     lo, hi = kl_core.plot_window(p, q)
     return kl_core.density_curves(p, q, np.linspace(lo, hi, _GRID_POINTS), base=base)
 
@@ -113,7 +111,7 @@ def curves(p_spec: str, q_spec: str, base: float | None) -> kl_core.DensityCurve
 @shared()
 def window_growth(p_spec: str, q_spec: str, base: float | None) -> tuple[np.ndarray, np.ndarray]:
     """Window integrals of p·log(p/q) for half-widths from 1 to 10^4 around P's median."""
-    p, q = kl_core.parse_distribution(p_spec), kl_core.parse_distribution(q_spec)
+    p, q = distribution(p_spec), distribution(q_spec)
     widths = np.logspace(0, 4, 13)
     return widths, kl_core.kl_windows(p, q, widths, base=base)
 
@@ -123,7 +121,7 @@ def sweep_view(fixed_spec: str, template: str, vary: str, param: str, base: floa
     """Everything the in-chart slider and the sweep curves need, for one varied parameter."""
     from kl_ui.asymmetry import sweep_values
 
-    fixed, moving = kl_core.parse_distribution(fixed_spec), kl_core.parse_distribution(template)
+    fixed, moving = distribution(fixed_spec), distribution(template)
     values = sweep_values(moving, param)
     laws = kl_core.sweep_laws(moving, param, [values[0], values[-1]])
     p, q = (fixed, moving) if vary == "Q" else (moving, fixed)
@@ -146,7 +144,7 @@ def divergence_map(p_spec: str, q_template: str, base: float | None) -> kl_core.
     """D(P‖Q) and D(Q‖P) over Q's location-scale grid (level 4: enough for a picture)."""
     from kl_ui.asymmetry import MAP_LOCS, MAP_SCALES
 
-    p, q = kl_core.parse_distribution(p_spec), kl_core.parse_distribution(q_template)
+    p, q = distribution(p_spec), distribution(q_template)
     return kl_core.kl_map(p, q, MAP_LOCS, MAP_SCALES, base=base, level=4)
 
 
@@ -157,7 +155,7 @@ def fits(target_spec: str, base: float | None) -> dict:
 
     from kl_ui.asymmetry import MAP_LOCS, MAP_SCALES
 
-    p = kl_core.parse_distribution(target_spec)
+    p = distribution(target_spec)
     grid = kl_core.kl_map(
         p, kl_core.freeze("norm"), MAP_LOCS, MAP_SCALES, base=base, level=4, which="reverse"
     )
@@ -172,7 +170,7 @@ def fits(target_spec: str, base: float | None) -> dict:
 @shared()
 def reverse_fit(target_spec: str, start: float, base: float | None) -> kl_core.NormalFit:
     """The reverse-KL fit from one start, with its path."""
-    p = kl_core.parse_distribution(target_spec)
+    p = distribution(target_spec)
     return kl_core.fit_normal(p, "reverse", start=(start, 1.0), base=base)
 
 
@@ -181,7 +179,7 @@ def reverse_fit(target_spec: str, start: float, base: float | None) -> kl_core.N
 
 def _draw(spec: str, n: int, seed: int, stream: int = 0) -> np.ndarray:
     """n draws from a spec, reproducible from (seed, stream)."""
-    law = kl_core.distributions.as_law(kl_core.parse_distribution(spec))
+    law = kl_core.distributions.as_law(distribution(spec))
     return law.sample(n, np.random.default_rng([seed, stream]))
 
 
@@ -189,7 +187,7 @@ def _draw(spec: str, n: int, seed: int, stream: int = 0) -> np.ndarray:
 def population_view(p_spec: str, family: str, base: float | None) -> dict:
     """θ*, h(P), the population curves over μ (σ at σ*) and the convergence across N."""
 
-    p = kl_core.parse_distribution(p_spec)
+    p = distribution(p_spec)
     star = kl_core.kl_projection(p, family, base=base)
     mu = np.linspace(star.loc - 4 * star.scale, star.loc + 4 * star.scale, 161)
     expected = kl_core.population_log_likelihood(p, family, mu, star.scale, base=base)
@@ -229,7 +227,7 @@ def sample_view(p_spec: str, family: str, n: int, seed: int, base) -> dict:
         "scales": scales,
         "grid": kl_core.convert_from_nats(grid, base),
         "value": kl_core.convert_from_nats(fit.value, base),
-        "fit_divergence": kl_core.kl(kl_core.parse_distribution(p_spec), fitted, base=base),
+        "fit_divergence": kl_core.kl(distribution(p_spec), fitted, base=base),
     }
 
 
@@ -240,7 +238,7 @@ def samples_view(p_spec: str, q_spec: str, n: int, seed: int, rounded: bool, bas
     Shared, not copied (up to 2 × 10^6 draws: a copy per rerun would cost more than the
     estimators); the arrays are read-only.
     """
-    p, q = kl_core.parse_distribution(p_spec), kl_core.parse_distribution(q_spec)
+    p, q = distribution(p_spec), distribution(q_spec)
     x, y = _draw(p_spec, n, seed, 1), _draw(q_spec, n, seed, 2)
     if rounded:
         x, y = np.round(x, 1), np.round(y, 1)
@@ -281,7 +279,7 @@ def knn_estimate(
 @shared()
 def estimator_repeats(p_spec: str, q_spec: str, n: int, k: int, width: float, base) -> dict:
     """Each estimator on 30 fresh pairs of samples of size n (at most 5,000)."""
-    p, q = kl_core.parse_distribution(p_spec), kl_core.parse_distribution(q_spec)
+    p, q = distribution(p_spec), distribution(q_spec)
     size = min(n, 5_000)
     out: dict[str, list[float]] = {"Monte Carlo": [], "histogram": [], f"k-NN (k = {k})": []}
     for r in range(30):
