@@ -148,6 +148,44 @@ def divergence_map(p_spec: str, q_template: str, base: float | None) -> kl_core.
     return kl_core.kl_map(p, q, MAP_LOCS, MAP_SCALES, base=base, level=4)
 
 
+# Finished figures: a few hundred KB each, so fewer are kept. A classroom opening the same
+# shared link, or a student going back and forth, gets them without rebuilding.
+_FIGURES = 32
+
+
+@shared(maxsize=_FIGURES)
+def sweep_figures(p_spec: str, q_spec: str, vary: str, param: str, base, unit: str) -> tuple:
+    """The asymmetry page's animated sweep and its two curves, opened at the current value
+    of `vary`'s (``"P"`` or ``"Q"``) parameter `param`; returns ``(animation, curves)``."""
+    from kl_ui import asymmetry, figures
+
+    p, q = distribution(p_spec), distribution(q_spec)
+    moving, fixed, fixed_spec = (q, p, p_spec) if vary == "Q" else (p, q, q_spec)
+    grid_view = sweep_view(fixed_spec, asymmetry.template_spec(moving, param), vary, param, base)
+    forward, reverse = details(p_spec, q_spec, base), details(q_spec, p_spec, base)
+    view, index = asymmetry.with_current(
+        grid_view, moving, fixed, param, forward.value, reverse.value
+    )
+    animation = figures.sweep_animation(**view, start=index, vary=vary, param=param, unit=unit)
+    values = view["values"]
+    curves = figures.sweep_curves(
+        values, view["forward"], view["reverse"], values[index], f"{vary}'s {param}", unit
+    )
+    return animation, curves
+
+
+@shared(maxsize=_FIGURES)
+def map_figure(p_spec: str, q_spec: str, base, unit: str):
+    """The asymmetry page's map of both directions over Q's location and scale, with Q's
+    current location and scale marked."""
+    from kl_ui import asymmetry, figures
+
+    q = distribution(q_spec)
+    grid = divergence_map(p_spec, asymmetry.template_spec(q, "loc", "scale"), base)
+    current = (asymmetry.current_value(q, "loc"), asymmetry.current_value(q, "scale"))
+    return figures.divergence_maps(grid, current, unit)
+
+
 @shared()
 def fits(target_spec: str, base: float | None) -> dict:
     """Forward fit, the D(Q‖P) map, and every reverse optimum (started from the map's

@@ -26,26 +26,13 @@ def explorer(unit: str, base: float | None) -> None:
     st.subheader("Drag a parameter")
     vary, param = widgets.sweep_choice(p, q)
     if param:
-        moving, fixed = (q, p) if vary == "Q" else (p, q)
-        template = asymmetry.template_spec(moving, param)
-        fixed_spec = kl_core.format_distribution(fixed)
-        grid_view = cached.sweep_view(fixed_spec, template, vary, param, base)
-        view, index = asymmetry.with_current(
-            grid_view, moving, fixed, param, forward.value, reverse.value
-        )
-        animation = figures.sweep_animation(**view, start=index, vary=vary, param=param, unit=unit)
+        animation, curves = cached.sweep_figures(p_spec, q_spec, vary, param, base, unit)
         st.plotly_chart(animation, key="asym_animation")
-        values, label = view["values"], f"{vary}'s {param}"
-        curves = figures.sweep_curves(
-            values, view["forward"], view["reverse"], values[index], label, unit
-        )
         st.plotly_chart(curves, key="asym_curves")
 
     st.subheader("A map over Q's location and scale")
     if asymmetry.sweepable_params(q):
-        grid = cached.divergence_map(p_spec, asymmetry.template_spec(q, "loc", "scale"), base)
-        current = (asymmetry.current_value(q, "loc"), asymmetry.current_value(q, "scale"))
-        st.plotly_chart(figures.divergence_maps(grid, current, unit), key="asym_map")
+        st.plotly_chart(cached.map_figure(p_spec, q_spec, base, unit), key="asym_map")
     else:
         st.info(
             "The map varies Q's location and scale: choose a single family for Q, not a mixture."

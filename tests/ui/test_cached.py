@@ -87,3 +87,34 @@ def test_plotly_serialises_with_orjson_and_the_same_json_as_its_json_engine():
     assert plotly.io.to_json(figure, validate=False) == fast  # what Streamlit calls
     assert json.loads(fast) == json.loads(plain)
     assert "<script>" not in fast  # plotly escapes it, as with its json engine
+
+
+def test_cached_asymmetry_figures_match_figures_built_afresh():
+    """The cached sweep and map figures are the ones the page built before they were
+    cached: same JSON, opened at Q's current location, and marked at Q's current place."""
+    from kl_ui import asymmetry, figures
+
+    p_spec, q_spec = "norm(loc=0, scale=1)", "norm(loc=0.37, scale=2)"
+    animation, curves = cached.sweep_figures(p_spec, q_spec, "Q", "loc", None, "nats")
+    assert cached.sweep_figures(p_spec, q_spec, "Q", "loc", None, "nats")[0] is animation
+
+    p, q = kl_core.parse_distribution(p_spec), kl_core.parse_distribution(q_spec)
+    grid_view = cached.sweep_view(p_spec, asymmetry.template_spec(q, "loc"), "Q", "loc", None)
+    forward, reverse = kl_core.kl_details(p, q).value, kl_core.kl_details(q, p).value
+    view, index = asymmetry.with_current(grid_view, q, p, "loc", forward, reverse)
+    assert view["values"][index] == 0.37  # slotted in: not a grid point
+    fresh = figures.sweep_animation(**view, start=index, vary="Q", param="loc", unit="nats")
+    fresh_curves = figures.sweep_curves(
+        view["values"], view["forward"], view["reverse"], 0.37, "Q's loc", "nats"
+    )
+    assert plotly.io.to_json(animation) == plotly.io.to_json(fresh)
+    assert plotly.io.to_json(curves) == plotly.io.to_json(fresh_curves)
+
+    grid = cached.divergence_map(p_spec, asymmetry.template_spec(q, "loc", "scale"), None)
+    fresh_map = figures.divergence_maps(grid, (0.37, 2.0), "nats")
+    assert plotly.io.to_json(cached.map_figure(p_spec, q_spec, None, "bits")) != (
+        plotly.io.to_json(fresh_map)
+    )
+    assert plotly.io.to_json(cached.map_figure(p_spec, q_spec, None, "nats")) == (
+        plotly.io.to_json(fresh_map)
+    )
