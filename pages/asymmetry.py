@@ -37,7 +37,6 @@ def explorer(unit: str, base: float | None) -> None:
         st.info(
             "The map varies Q's location and scale: choose a single family for Q, not a mixture."
         )
-    st.markdown(texts.ASYMMETRY_WHY)
 
 
 @st.fragment
@@ -55,6 +54,7 @@ def fitting(unit: str, base: float | None) -> None:
 
 
 explorer(unit, base)
+st.markdown(texts.ASYMMETRY_WHY)  # static: outside the fragment, so never redrawn by it
 st.subheader("Fitting: mass-covering versus mode-seeking")
 st.markdown(texts.FIT_EXPLAINED)
 fitting(unit, base)

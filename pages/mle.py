@@ -72,7 +72,7 @@ def sample_and_fit(p_spec: str, family: str, unit: str, base: float | None) -> N
         ),
         key="mle_convergence",
     )
-    st.markdown(texts.MLE_MISSPECIFIED)
 
 
 explorer(unit, base)
+st.markdown(texts.MLE_MISSPECIFIED)  # static: outside the fragments, so never redrawn by them

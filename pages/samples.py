@@ -62,7 +62,7 @@ def estimates(p_spec: str, q_spec: str, unit: str, base: float | None) -> None:
 
     st.subheader("Bias and spread over repeated draws")
     widgets.repeats_panel(p_spec, q_spec, n, k, width, exact, unit, base)
-    st.markdown(texts.SAMPLES_CAVEATS)
 
 
 explorer(unit, base)
+st.markdown(texts.SAMPLES_CAVEATS)  # static: outside the fragments, so never redrawn by them
