@@ -23,6 +23,8 @@ from scipy import special, stats
 from scipy.stats._distn_infrastructure import rv_continuous_frozen, rv_discrete_frozen
 from scipy.stats._distribution_infrastructure import ContinuousDistribution
 
+from kl_core._ast_lock import AST_LOCK
+
 __all__ = ["FAMILIES", "Law", "as_law", "freeze", "mixture"]
 
 #: Families accepted by name in specs (scipy.stats names). All are classic scipy
@@ -481,7 +483,8 @@ def mixture_components(obj) -> tuple | None:
 def _new_style_family(name: str):
     """scipy's new-style class for a classic family, by name (building one takes ~70 ms,
     and every frozen object carries its own copy of the family, so cache by name)."""
-    return stats.make_distribution(getattr(stats, name))
+    with AST_LOCK:  # make_distribution parses scipy's source (see kl_core._ast_lock)
+        return stats.make_distribution(getattr(stats, name))
 
 
 def _to_new_style(frozen, law: Law):

@@ -14,6 +14,7 @@ import math
 import numpy as np
 from scipy import stats
 
+from kl_core._ast_lock import AST_LOCK
 from kl_core.distributions import FAMILIES, as_law, freeze, mixture, mixture_components
 
 __all__ = ["format_distribution", "parse_distribution", "parse_labels", "parse_probabilities"]
@@ -150,7 +151,8 @@ def parse_distribution(text: str):
     if not text.strip():
         raise _fail("the spec is empty")
     try:
-        tree = ast.parse(text.strip(), mode="eval")
+        with AST_LOCK:  # see kl_core._ast_lock: ast.parse is not thread-safe in 3.11
+            tree = ast.parse(text.strip(), mode="eval")
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         raise _fail("this is not a spec (could not read it)") from None
     node = tree.body
