@@ -143,20 +143,28 @@ def tune_runtime() -> None:
       A rerun's first message (its status) is flushed at once, so the rest of the
       rerun's reply waited for that pause to end: 5 ms was the floor of every
       interaction. 1 ms still batches messages under load.
-    * Every run, fragment runs included, opens with a ``new_session`` message whose
-      theme sections are rebuilt from the config on each call (~0.5-0.9 ms, 6 passes
-      over ~370 options). The config cannot change while this server runs (no file
-      watcher), so each section is built once and then copied.
+    * ``memoize_theme_sections``, ``coalesce_script_events`` and
+      ``wake_sender_in_loop``: see their docstrings.
 
-    * ``coalesce_script_events`` and ``wake_sender_in_loop``: see their docstrings.
-
-    All of them patch module or class attributes; tests/e2e/test_tuning.py and
-    tests/e2e/test_event_batching.py fail if a Streamlit upgrade renames them, and check
-    that messages and events stay the same.
+    All of them patch module or class attributes, each at most once however often this
+    is called; tests/e2e/test_tuning.py and tests/e2e/test_event_batching.py fail if a
+    Streamlit upgrade renames them, and check that messages and events stay the same.
     """
     from streamlit.runtime import app_session, runtime
 
     runtime.MESSAGE_FLUSH_INTERVAL_SECS = FLUSH_INTERVAL_SECS
+    memoize_theme_sections(app_session)
+    coalesce_script_events(app_session.AppSession)
+    wake_sender_in_loop(runtime.Runtime)
+
+
+def memoize_theme_sections(app_session) -> None:
+    """Build each theme section of the ``new_session`` message once, then copy it.
+
+    Every run, fragment runs included, opens with a ``new_session`` message whose theme
+    sections are rebuilt from the config on each call (~0.5-0.9 ms, 6 passes over ~370
+    options). The config cannot change while this server runs (no file watcher).
+    """
     if getattr(app_session._populate_theme_msg, "memoized", False):
         return
     build = app_session._populate_theme_msg
@@ -173,8 +181,6 @@ def tune_runtime() -> None:
     populate_theme_msg.memoized = True
     populate_theme_msg.original = build
     app_session._populate_theme_msg = populate_theme_msg
-    coalesce_script_events(app_session.AppSession)
-    wake_sender_in_loop(runtime.Runtime)
 
 
 def wake_sender_in_loop(runtime_class) -> None:
@@ -229,21 +235,27 @@ def coalesce_script_events(session_class) -> None:
     original = session_class._on_scriptrunner_event
     handle = session_class._handle_scriptrunner_event_on_event_loop
 
-    def on_scriptrunner_event(self, sender, event, forward_msg=None, **details) -> None:
-        state = self.__dict__.get("_kl_pending")
+    def batch_of(session) -> tuple[list, threading.Lock, object]:
+        """The session's queue of pending events, its lock, and the call that hands
+        them to the loop in order (created on the session's first event)."""
+        state = session.__dict__.get("_kl_batch")
         if state is None:
-            state = self.__dict__.setdefault("_kl_pending", ([], threading.Lock()))
-        pending, lock = state
+            pending, lock = [], threading.Lock()
+
+            def drain() -> None:
+                with lock:
+                    calls = pending[:]
+                    pending.clear()
+                for call in calls:
+                    call()
+
+            state = session.__dict__.setdefault("_kl_batch", (pending, lock, drain))
+        return state
+
+    def on_scriptrunner_event(self, sender, event, forward_msg=None, **details) -> None:
+        pending, lock, drain = batch_of(self)
         loop = self._event_loop
         delta = event == ScriptRunnerEvent.ENQUEUE_FORWARD_MSG
-
-        def drain() -> None:
-            with lock:
-                batch = pending[:]
-                pending.clear()
-            for call in batch:
-                call()
-
         with lock:
             first = not pending
             if delta:
