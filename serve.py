@@ -5,7 +5,8 @@
   replies are not held back ~40 ms by Nagle's algorithm and delayed ACKs.
 * The app's own modules are imported, and then every page is run once through the
   server's own websocket, in the background at start, while the first browser loads
-  the frontend (cold start). ``WARM_PAGES=0`` turns the page runs off.
+  the frontend (cold start). The page runs give way to real visitors: each waits until
+  no session has run a script for a moment. ``WARM_PAGES=0`` turns the page runs off.
 * No websocket compression (as Streamlit's own server): it cost CPU on every delta.
 * Runtime tunings that Streamlit's config cannot express (``tune_runtime``): replies
   are flushed within 1 ms instead of after a fixed 5 ms pause; the theme part of the
@@ -104,13 +105,48 @@ def wait_healthy(address: str, timeout: float = 60, poll: float = 0.05) -> None:
     raise RuntimeError(f"the server at {address} did not become healthy in {timeout:g} s")
 
 
-def warm_pages(host: str, port: int) -> None:
+def sessions_running() -> int:
+    """How many sessions of this server are running a script right now (0 before the
+    runtime exists)."""
+    from streamlit.runtime import Runtime
+    from streamlit.runtime.app_session import AppSessionState
+
+    if not Runtime.exists():
+        return 0
+    sessions = Runtime.instance()._session_mgr.list_active_sessions()
+    return sum(info.session._state == AppSessionState.APP_IS_RUNNING for info in sessions)
+
+
+def wait_until_quiet(
+    quiet: float = 0.25, timeout: float = 30, poll: float = 0.02, running=sessions_running
+) -> bool:
+    """Wait until no session has run a script for `quiet` seconds in a row.
+
+    Returns False if the server was never quiet that long within `timeout` seconds
+    (a busy classroom: then warming is pointless, the students' own runs warm it).
+    """
+    deadline = time.monotonic() + timeout
+    quiet_since = time.monotonic()
+    while time.monotonic() < deadline:
+        if running():
+            quiet_since = time.monotonic()
+        elif time.monotonic() - quiet_since >= quiet:
+            return True
+        time.sleep(poll)
+    return False
+
+
+def warm_pages(host: str, port: int, wait=wait_until_quiet) -> None:
     """Run every page once through this server's own websocket, as a browser would.
 
     The first run of a page does one-off work beyond imports: Streamlit's own lazy
     imports, the page's default computations (then cached) and plotly's first
     serialisations. Doing it at start makes the first student's page as quick as
     the next one's. Failures are ignored: this only warms caches.
+
+    It yields to real visitors: before each page it waits until no session has run a
+    script for a moment. A warm run competes with a real one for the interpreter lock;
+    on a fresh server that doubled the first browser's wait for the home page.
     """
     if host in ("0.0.0.0", "::", ""):
         host = "127.0.0.1"
@@ -120,6 +156,8 @@ def warm_pages(host: str, port: int) -> None:
     except RuntimeError:
         return
     for page in WARM_PAGES:
+        if not wait():
+            return
         try:
             run_page_once(address, page)
         except Exception:  # best effort: a real browser would do the same work itself
