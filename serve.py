@@ -146,7 +146,9 @@ def warm_pages(host: str, port: int, wait=wait_until_quiet) -> None:
 
     It yields to real visitors: before each page it waits until no session has run a
     script for a moment. A warm run competes with a real one for the interpreter lock;
-    on a fresh server that doubled the first browser's wait for the home page.
+    on a fresh server that added ~0.8 s to the first browser's wait for the home page.
+    (``list_active_sessions`` copies the session table in one step under that lock, so
+    reading it from this thread is safe.)
     """
     if host in ("0.0.0.0", "::", ""):
         host = "127.0.0.1"
