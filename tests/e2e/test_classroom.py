@@ -2,10 +2,14 @@
 routing by cookie, the websocket through the proxy, metrics denied, and a real Chromium
 whose every request stays on one replica."""
 
+import gzip
+import re
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 import pytest
+import streamlit
 from playwright.sync_api import expect
 
 from bench.browser import READY
@@ -13,6 +17,8 @@ from bench.stclient import Session
 from tests.e2e.conftest import run_async
 
 pytestmark = pytest.mark.e2e
+
+STATIC = Path(streamlit.__file__).parent / "static" / "static"
 
 
 def _get(url: str, cookie: str | None = None):
@@ -79,3 +85,31 @@ def test_a_real_browser_works_through_the_proxy_on_one_replica(browser, classroo
     context.close()
     replicas.discard(None)
     assert len(replicas) == 1, replicas
+
+
+def _static_file(classroom) -> str:
+    """The URL path of the frontend's main bundle, as the page shell names it."""
+    shell, _ = _get(f"{classroom}/")
+    return re.search(rb'src="\./(static/js/index\.[^"]+\.js)"', shell).group(1).decode()
+
+
+def test_the_frontend_files_are_sent_compressed_and_unchanged(classroom):
+    path = _static_file(classroom)
+    plain, plain_headers = _get(f"{classroom}/{path}")
+    request = urllib.request.Request(f"{classroom}/{path}", headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        packed, headers = response.read(), response.headers
+    assert headers["Content-Encoding"] == "gzip"
+    assert plain_headers.get("Content-Encoding") is None  # only to browsers that ask
+    assert gzip.decompress(packed) == plain
+    assert len(packed) < len(plain) / 2
+    assert plain == (STATIC / path.removeprefix("static/")).read_bytes()
+
+
+def test_the_frontend_files_are_cached_by_nginx_not_refetched(classroom):
+    path = _static_file(classroom)
+    statuses = [_get(f"{classroom}/{path}")[1]["X-KL-Cache"] for _ in range(3)]
+    assert statuses[-1] == "HIT"
+    assert set(statuses) <= {"MISS", "HIT"}
+    _, headers = _get(f"{classroom}/_stcore/health")
+    assert headers.get("X-KL-Cache") is None  # nothing else is cached
