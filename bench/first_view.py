@@ -12,7 +12,10 @@ replicas behind nginx, which compresses and caches them.
 Seen here (2026-11-21): under Chromium's network emulation, about one first visit in
 five stalled for 40-120 s on one file, straight to a Streamlit server (``serve.py`` and
 a default ``streamlit run`` alike) and behind nginx; unthrottled, and with curl limited
-to the same rate, none did. Medians are robust to it; the slowest visit is printed.
+to the same rate, none did. Intermittent stalls of page loads under this emulation are
+reported upstream too (microsoft/playwright#22676, "DomContentLoaded / Page load event
+never gets fired occasionally", with ``Network.emulateNetworkConditions``), so they are
+most likely the emulation's. Medians are robust to it; the slowest visit is printed.
 """
 
 from __future__ import annotations
