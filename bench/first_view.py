@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -31,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.browser import ARGS, CHROMIUM, FIRST_VIEW  # noqa: E402
-from serve import free_port, wait_healthy  # noqa: E402
+from bench.serve import free_port, start  # noqa: E402
 
 MBITS = 20
 VISITS = 5
@@ -61,18 +60,6 @@ def first_visit(browser, url: str, mbits: float) -> tuple[int, float, float]:
     return int(sum(received)), shown, drawn
 
 
-def start(command: list[str], port: int, env: dict) -> subprocess.Popen:
-    proc = subprocess.Popen(
-        command,
-        cwd=ROOT,
-        env={"PATH": "/usr/bin:/bin:/usr/sbin", "HOST": "127.0.0.1", "PORT": str(port), **env},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    wait_healthy(f"127.0.0.1:{port}")
-    return proc
-
-
 def main() -> None:
     from playwright.sync_api import sync_playwright
 
@@ -90,7 +77,7 @@ def main() -> None:
         urls = {}
         for name, (command, env) in servers.items():
             port = free_port()
-            procs.append(start(command, port, env))
+            procs.append(start(command, port, {"HOST": "127.0.0.1", "PORT": str(port), **env}))
             urls[name] = f"http://127.0.0.1:{port}/"
         time.sleep(5)  # the replicas' start-up warm-up
         with sync_playwright() as pw:
