@@ -261,6 +261,21 @@ def _sum_warnings(scenario: DiscreteScenario) -> None:
 # --- continuous distributions ----------------------------------------------------------
 
 
+_UNSET = object()
+
+
+def _show_value(key: str, value) -> None:
+    """Make the widget `key` show `value`, touching its state only if it shows another.
+
+    Any assignment to a widget's state, even of the value it already has, makes
+    Streamlit send the widget as changed ("set this value"), and the browser then
+    redraws it from scratch instead of keeping it: ~5 sliders and 2 selectboxes per
+    explorer rerun.
+    """
+    if st.session_state.get(key, _UNSET) != value:
+        st.session_state[key] = value
+
+
 def _slider_key(prefix: str, family: str, param: str) -> str:
     return f"{prefix}_{family}_{param}"
 
@@ -312,7 +327,7 @@ def distribution_picker(prefix: str, title: str, default_spec: str):
     family_name, values = families.slider_values(dist)
     options = [f.name for f in families.FAMILIES] + [families.OTHER]
     labels = {f.name: f.label for f in families.FAMILIES} | {families.OTHER: "Other (typed spec)"}
-    st.session_state[f"{prefix}_family"] = family_name
+    _show_value(f"{prefix}_family", family_name)
     controls.selectbox(
         "Family",
         options,
@@ -326,7 +341,7 @@ def distribution_picker(prefix: str, title: str, default_spec: str):
         for param in family.params:
             key = _slider_key(prefix, family_name, param.name)
             value = float(values[param.name])
-            st.session_state[key] = value
+            _show_value(key, value)
             controls.slider(
                 param.label,
                 min_value=min(param.low, value),

@@ -246,3 +246,19 @@ def test_continuous_typed_spec_outside_slider_families():
     assert at.selectbox(key="P_family").value == "other"
     expected = kl_core.kl(stats.weibull_min(1.5), stats.expon())
     assert metrics(at)["D(P‖Q)"] == format_value(expected, "nats")
+
+
+def test_continuous_pickers_resend_only_the_values_that_changed():
+    """A slider's state is written only when its shown value must change: any write,
+    even of the same value, makes Streamlit send the widget as "set this value", and the
+    browser then redraws it from scratch (see widgets._show_value)."""
+    at = open_page("pages/continuous.py")
+    at.slider(key="P_norm_loc").set_value(1.0).run()
+    resent = {s.key for s in at.slider if s.proto.set_value}
+    assert resent == set(), resent  # the moved slider already shows 1.0; the others kept
+    assert at.selectbox(key="P_family").proto.set_value is False
+
+    at.text_input(key="Q").input("t(df=5, loc=2, scale=1)").run()
+    resent = {s.key for s in at.slider if s.proto.set_value}
+    assert resent == {"Q_t_df", "Q_t_loc"}, resent  # a typed spec moves its sliders
+    assert at.slider(key="Q_t_df").value == 5.0
