@@ -55,6 +55,7 @@ bench: setup
 	$(PY) bench/bench_pages.py
 	$(PY) bench/serve.py
 	$(PY) bench/browser.py
+	$(PY) bench/frontend_costs.py
 	$(PY) bench/first_view.py
 	$(PY) bench/load.py
 
