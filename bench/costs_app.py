@@ -13,7 +13,6 @@
 import numpy as np
 import streamlit as st
 
-VARIANTS = ("plain", "bound", "chart", "pickers")
 variant = st.query_params.get("v", "plain")
 bound = {"bind": "query-params"} if variant != "plain" else {}
 
