@@ -15,7 +15,7 @@ inf
 """
 
 from kl_core.closed_forms import register_kl, registered_pairs
-from kl_core.curves import DensityCurves, density_curves, plot_window
+from kl_core.curves import DensityCurves, density_curves, plot_grid, plot_window
 from kl_core.discrete import (
     cross_entropy,
     entropy,
@@ -115,6 +115,7 @@ __all__ = [
     "parse_distribution",
     "parse_labels",
     "parse_probabilities",
+    "plot_grid",
     "plot_window",
     "population_log_likelihood",
     "register_kl",

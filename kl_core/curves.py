@@ -10,7 +10,7 @@ import numpy as np
 from kl_core.distributions import as_law
 from kl_core.units import _base_iv, convert_from_nats
 
-__all__ = ["DensityCurves", "density_curves", "plot_window"]
+__all__ = ["DensityCurves", "density_curves", "plot_grid", "plot_window"]
 
 
 @dataclass(frozen=True)
@@ -60,6 +60,52 @@ def plot_window(p, q, *, coverage: float = 0.99) -> tuple[float, float]:
     lo, hi = min(ends), max(ends)
     pad = 0.08 * (hi - lo) if hi > lo else 1.0
     return lo - pad, hi + pad
+
+
+def plot_grid(dists, lo: float, hi: float, *, n: int = 200) -> np.ndarray:
+    """Sorted points in [lo, hi] at which to draw the densities of `dists` faithfully.
+
+    A uniform grid of `n` points alone draws a narrow peak in a wide window too low (its
+    top falls between two points). So each law (each mixture component) adds `n` points
+    at its own quantiles, which are densest where its density is highest, its centres,
+    and its finite support ends with a point just inside each (where a density jumps or
+    has a kink). A drawn peak is then within 1 % of the true one.
+
+    Parameters
+    ----------
+    dists : sequence of scipy.stats distributions
+        The laws to be drawn (continuous).
+    lo, hi : float
+        The window (e.g. from :func:`plot_window`), lo < hi.
+    n : int, optional
+        Uniform points, and quantile points per law.
+
+    Examples
+    --------
+    >>> from scipy import stats
+    >>> x = plot_grid([stats.norm(0, 0.01)], -100.0, 100.0, n=100)
+    >>> bool(stats.norm(0, 0.01).pdf(x).max() > 0.99 * stats.norm(0, 0.01).pdf(0))
+    True
+    """
+    lo, hi = float(lo), float(hi)
+    if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
+        raise ValueError(f"`lo` and `hi` must be finite with lo < hi (got {lo}, {hi})")
+    n = int(n)
+    if n < 2:
+        raise ValueError(f"`n` must be at least 2 (got {n})")
+    points = [np.linspace(lo, hi, n)]
+    levels = (np.arange(n) + 0.5) / n
+    inside = 1e-9 * (hi - lo)
+    for i, dist in enumerate(dists):
+        law = as_law(dist, f"dists[{i}]")
+        for part in [part for _, part in law.components] or [law]:
+            points.append(part.quantile(levels))
+            points.append(np.asarray(part.centers, dtype=float))
+            a, b = part.support
+            points.append(np.array([a, a + inside, b - inside, b], dtype=float))
+    grid = np.concatenate(points)
+    grid = grid[np.isfinite(grid) & (grid >= lo) & (grid <= hi)]
+    return np.unique(grid)
 
 
 def density_curves(p, q, x, *, base=None) -> DensityCurves:

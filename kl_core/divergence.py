@@ -7,11 +7,11 @@ then tails (∞ when the integral diverges) and numerical integration or summati
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kl_core.closed_forms import closed_form
 from kl_core.distributions import as_law
-from kl_core.infinity import support_divergence
+from kl_core.infinity import phrase, support_divergence
 from kl_core.monte_carlo import MonteCarloResult, kl_monte_carlo
 from kl_core.numeric import NumericResult, kl_numeric
 from kl_core.units import _base_iv, convert_from_nats
@@ -33,13 +33,29 @@ class KLResult:
     error : float
         Estimated absolute error (0 for closed forms and infinite values).
     reason : str or None
-        Why the value is infinite, in words; None when finite.
+        Why the value is infinite, in words, with P the first argument and Q the second;
+        None when finite. :meth:`reason_for` phrases it for other names.
+    template : str or None
+        `reason` with the names left open (see :func:`kl_core.infinity.phrase`).
     """
 
     value: float
     method: str
     error: float = 0.0
     reason: str | None = None
+    template: str | None = field(default=None, repr=False, compare=False)
+
+    def reason_for(self, first: str = "P", second: str = "Q") -> str | None:
+        """Why the value is infinite, naming the first argument `first` and the second
+        `second`: the reverse direction D(Q‖P) is explained by ``reason_for("Q", "P")``.
+
+        Examples
+        --------
+        >>> from scipy import stats
+        >>> kl_details(stats.norm(), stats.uniform(0, 2)).reason_for("Q", "P")
+        'Q has probability on (−∞, 0) and on (2, ∞) where P has none (P = 0 < Q there)'
+        """
+        return phrase(self.template, first, second) if self.template else self.reason
 
     @property
     def is_infinite(self) -> bool:
@@ -70,7 +86,7 @@ def kl_details(p, q, *, base=None) -> KLResult:
     >>> res.value, res.method
     (inf, 'support')
     >>> res.reason
-    'P has probability on (-1, 0) where Q has none (Q = 0 < P there)'
+    'P has probability on (−1, 0) and on (1, 2) where Q has none (Q = 0 < P there)'
     >>> kl_details(stats.norm(0, 1), stats.norm(1, 2)).method
     'closed form'
     """
@@ -78,7 +94,7 @@ def kl_details(p, q, *, base=None) -> KLResult:
     P, Q = as_law(p, "p"), as_law(q, "q")
     reason = support_divergence(P, Q)
     if reason:
-        return KLResult(math.inf, "support", 0.0, reason)
+        return KLResult(math.inf, "support", 0.0, phrase(reason), reason)
     value = closed_form(P, Q)
     if value is not None:
         return KLResult(convert_from_nats(value, base), "closed form")
@@ -88,7 +104,7 @@ def kl_details(p, q, *, base=None) -> KLResult:
             "`p` and `q` have parameters too extreme for a reliable value; bring their "
             "scales and shapes within about 1e-100 to 1e100"
         )
-    return KLResult(res.value, res.method, res.error, res.reason)
+    return KLResult(res.value, res.method, res.error, res.reason, res.template)
 
 
 def kl(p, q, *, base=None) -> float:

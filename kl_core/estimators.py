@@ -81,6 +81,9 @@ class HistogramEstimate:
     empty_q_bins: np.ndarray
 
 
+MAX_BINS = 100_000  # the most bins kl_histogram builds over the samples' range
+
+
 def kl_histogram(x, y, bin_width: float, *, base=None) -> HistogramEstimate:
     """Histogram plug-in estimate of D(P‖Q) from 1-D samples x ~ P and y ~ Q.
 
@@ -100,10 +103,10 @@ def kl_histogram(x, y, bin_width: float, *, base=None) -> HistogramEstimate:
         raise ValueError(f"`bin_width` must be a positive number (got {bin_width!r})")
     lo, hi = min(xs.min(), ys.min()), max(xs.max(), ys.max())
     count = math.ceil((hi - lo) / bin_width) + 1
-    if count > 100_000:
+    if count > MAX_BINS:
         raise ValueError(
             f"`bin_width` {bin_width:g} makes {count:,} bins over the data's range; "
-            "use a wider bin (at most 100,000 bins)"
+            f"use a wider bin (at most {MAX_BINS:,} bins)"
         )
     edges = lo + bin_width * np.arange(count + 1)
     p_counts = np.histogram(xs, edges)[0]

@@ -21,7 +21,7 @@ import numpy as np
 
 from kl_core.distributions import Law
 
-__all__ = ["support_divergence", "tail_divergence"]
+__all__ = ["phrase", "support_divergence", "tail_divergence"]
 
 # Probe distances, in units of P's spread, from far to near (powers of ten).
 _PROBE_EXPONENTS = (300, 250, 200, 150, 100, 64, 32, 16, 8, 4)
@@ -31,51 +31,77 @@ _SLOPE_THRESHOLD = -5e-3
 
 
 def _fmt(x: float) -> str:
-    return f"{x:g}"
+    """A support end as a reader writes it: −∞, ∞, 0, −1.5."""
+    if math.isinf(x):
+        return "∞" if x > 0 else "−∞"
+    return f"{x:g}".replace("-", "−")
+
+
+def phrase(template: str | None, first: str = "P", second: str = "Q") -> str | None:
+    """A reason template of this module with the two laws named `first` and `second`.
+
+    The templates name the first argument of D(·‖·) ``{P}`` and the second ``{Q}`` (their
+    densities ``{p}`` and ``{q}``), so the same reason can be phrased for either
+    direction: D(Q‖P)'s reason names Q first.
+
+    Examples
+    --------
+    >>> phrase("{Q} = 0 < {P} on (0, ∞); log({p}/{q})", "Q", "P")
+    'P = 0 < Q on (0, ∞); log(q/p)'
+    """
+    if template is None:
+        return None
+    return template.format(P=first, Q=second, p=first.lower(), q=second.lower())
+
+
+def _intervals(pieces: list[str]) -> str:
+    return pieces[0] if len(pieces) == 1 else " and on ".join(pieces)
 
 
 def support_divergence(P: Law, Q: Law) -> str | None:
-    """The reason D(P‖Q) is infinite by support, or None when the supports nest.
+    """Why D(P‖Q) is infinite by support, as a template for :func:`phrase`, or None
+    when the supports nest. Every offending interval is named.
 
     Examples
     --------
     >>> from scipy import stats
     >>> from kl_core.distributions import as_law
-    >>> support_divergence(as_law(stats.norm()), as_law(stats.expon()))
-    'P has probability on (-inf, 0) where Q has none (Q = 0 < P there)'
+    >>> phrase(support_divergence(as_law(stats.norm()), as_law(stats.expon())))
+    'P has probability on (−∞, 0) where Q has none (Q = 0 < P there)'
+    >>> phrase(support_divergence(as_law(stats.norm()), as_law(stats.uniform(0, 2))))
+    'P has probability on (−∞, 0) and on (2, ∞) where Q has none (Q = 0 < P there)'
     >>> support_divergence(as_law(stats.expon()), as_law(stats.norm())) is None
     True
     """
     if P.kind != Q.kind:
-        return f"P is {P.kind} and Q is {Q.kind}: " + (
-            "P puts probability on single points, which Q's density gives none"
+        return f"{{P}} is {P.kind} and {{Q}} is {Q.kind}: " + (
+            "{P} puts probability on single points, which {Q}'s density gives none"
             if P.kind == "discrete"
-            else "P spreads probability over values that Q never takes"
+            else "{P} spreads probability over values that {Q} never takes"
         )
     (a_p, b_p), (a_q, b_q) = P.support, Q.support
+    pieces = []
     if P.kind == "discrete":
         if a_p < a_q:
-            return (
-                f"P gives probability to k = {_fmt(a_p)} … {_fmt(min(b_p, a_q - 1))}, "
-                "where Q gives none (Q = 0 < P there)"
-            )
+            pieces.append(f"k = {_fmt(a_p)} … {_fmt(min(b_p, a_q - 1))}")
         if b_p > b_q:
-            return (
-                f"P gives probability to k = {_fmt(max(a_p, b_q + 1))} … {_fmt(b_p)}, "
-                "where Q gives none (Q = 0 < P there)"
-            )
-        return None
+            pieces.append(f"k = {_fmt(max(a_p, b_q + 1))} … {_fmt(b_p)}")
+        if not pieces:
+            return None
+        return (
+            "{P} gives probability to "
+            + _intervals(pieces).replace(" and on ", " and to ")
+            + ", where {Q} gives none ({Q} = 0 < {P} there)"
+        )
     if a_p < a_q:
-        return (
-            f"P has probability on ({_fmt(a_p)}, {_fmt(min(b_p, a_q))}) where Q has none "
-            "(Q = 0 < P there)"
-        )
+        pieces.append(f"({_fmt(a_p)}, {_fmt(min(b_p, a_q))})")
     if b_p > b_q:
-        return (
-            f"P has probability on ({_fmt(max(a_p, b_q))}, {_fmt(b_p)}) where Q has none "
-            "(Q = 0 < P there)"
-        )
-    return None
+        pieces.append(f"({_fmt(max(a_p, b_q))}, {_fmt(b_p)})")
+    if not pieces:
+        return None
+    return (
+        "{P} has probability on " + _intervals(pieces) + " where {Q} has none ({Q} = 0 < {P} there)"
+    )
 
 
 def _log_x_f(P: Law, Q: Law, x: np.ndarray, distance: np.ndarray) -> np.ndarray:
@@ -108,7 +134,8 @@ def _diverges(levels: np.ndarray, log_distances: np.ndarray, towards_zero: bool)
 
 
 def tail_divergence(P: Law, Q: Law) -> str | None:
-    """The reason D(P‖Q) is infinite through its tails, or None when it converges.
+    """Why D(P‖Q) is infinite through its tails, as a template for :func:`phrase`, or
+    None when it converges. Every divergent tail is named.
 
     Assumes the supports nest (see :func:`support_divergence`).
 
@@ -116,8 +143,11 @@ def tail_divergence(P: Law, Q: Law) -> str | None:
     --------
     >>> from scipy import stats
     >>> from kl_core.distributions import as_law
-    >>> tail_divergence(as_law(stats.cauchy()), as_law(stats.norm()))[:45]
-    'p·log(p/q) does not decay fast enough as x → '
+    >>> reason = tail_divergence(as_law(stats.cauchy()), as_law(stats.norm()))
+    >>> phrase(reason).split(":")[0]
+    'p·log(p/q) does not decay fast enough as x → −∞ and as x → +∞'
+    >>> phrase(reason, "Q", "P").split(": ")[1][:34]
+    "P's tail is so much lighter than Q"
     >>> tail_divergence(as_law(stats.norm()), as_law(stats.cauchy())) is None
     True
     """
@@ -125,7 +155,8 @@ def tail_divergence(P: Law, Q: Law) -> str | None:
     s = P.spread
     centers = P.centers or (P.loc,)
     exps = np.array(_PROBE_EXPONENTS, dtype=float)
-    for side, end, anchor in ((+1, b, max(centers)), (-1, a, min(centers))):
+    tails, ends = [], []
+    for side, end, anchor in ((-1, a, min(centers)), (+1, b, max(centers))):
         if math.isinf(end):
             distance = s * 10.0**exps
             x = anchor + side * distance
@@ -133,12 +164,7 @@ def tail_divergence(P: Law, Q: Law) -> str | None:
                 x = np.round(x)
             levels = _log_x_f(P, Q, x, distance)
             if _diverges(levels, np.log(distance), towards_zero=False):
-                arrow = "+∞" if side > 0 else "−∞"
-                return (
-                    f"p·log(p/q) does not decay fast enough as x → {arrow}: Q's tail is so "
-                    "much lighter than P's that the extra surprise −log q grows faster than "
-                    "P's probability shrinks, and the integral diverges"
-                )
+                tails.append("as x → +∞" if side > 0 else "as x → −∞")
         elif P.kind == "continuous":
             width = (b - a) if math.isfinite(b - a) else s
             distance = width * 10.0 ** (-exps)
@@ -149,8 +175,16 @@ def tail_divergence(P: Law, Q: Law) -> str | None:
             x, distance = x[keep], np.abs(x[keep] - end)
             levels = _log_x_f(P, Q, x, distance)
             if _diverges(levels, np.log(distance), towards_zero=True):
-                return (
-                    f"p·log(p/q) is not integrable near x = {_fmt(end)}: Q's density "
-                    "vanishes there much faster than P's, and the integral diverges"
-                )
+                ends.append(f"x = {_fmt(end)}")
+    if tails:
+        return (
+            f"{{p}}·log({{p}}/{{q}}) does not decay fast enough {' and '.join(tails)}: "
+            "{Q}'s tail is so much lighter than {P}'s that the extra surprise −log {q} grows "
+            "faster than {P}'s probability shrinks, and the integral diverges"
+        )
+    if ends:
+        return (
+            f"{{p}}·log({{p}}/{{q}}) is not integrable near {' and near '.join(ends)}: "
+            "{Q}'s density vanishes there much faster than {P}'s, and the integral diverges"
+        )
     return None

@@ -15,12 +15,12 @@ first by :mod:`kl_core.infinity`, so a truncated range never passes for a finite
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from kl_core.distributions import Law, as_law
-from kl_core.infinity import support_divergence, tail_divergence
+from kl_core.infinity import phrase, support_divergence, tail_divergence
 from kl_core.units import _base_iv, convert_from_nats
 
 __all__ = ["NumericResult", "kl_numeric", "kl_window", "kl_windows"]
@@ -47,13 +47,22 @@ class NumericResult:
     method : str
         ``"quadrature"``, ``"summation"`` or ``"support"``/``"tails"`` for infinite values.
     reason : str or None
-        Why the value is infinite; None when it is finite.
+        Why the value is infinite, with P the first argument and Q the second; None
+        when it is finite. :meth:`reason_for` phrases it for other names.
+    template : str or None
+        `reason` with the names left open (see :func:`kl_core.infinity.phrase`).
     """
 
     value: float
     error: float
     method: str
     reason: str | None = None
+    template: str | None = field(default=None, repr=False, compare=False)
+
+    def reason_for(self, first: str = "P", second: str = "Q") -> str | None:
+        """Why the value is infinite, naming the first argument `first` and the second
+        `second`: the reverse direction D(Q‖P) is explained by ``reason_for("Q", "P")``."""
+        return phrase(self.template, first, second) if self.template else self.reason
 
 
 @dataclass(frozen=True)
@@ -184,7 +193,7 @@ def _integrate(P: Law, Q: Law, lo: float, hi: float) -> tuple[float, float, str 
         f, zero_q = _integrand(P, Q, x.ravel())
         if zero_q.any():
             where = x.ravel()[zero_q][0]
-            return math.inf, 0.0, f"Q's density is 0 at x = {where:.4g}, where P's is not"
+            return math.inf, 0.0, f"{{Q}}'s density is 0 at x = {where:.4g}, where {{P}}'s is not"
         f = f.reshape(w.shape)
         terms = w * f
         h = 2.0**-level
@@ -226,7 +235,7 @@ def _sum_discrete(P: Law, Q: Law) -> tuple[float, float, str | None]:
     lq = Q.logpdf(k)
     zero_q = (lp > _LOG_TINY) & np.isneginf(lq)
     if zero_q.any():
-        return math.inf, 0.0, f"Q gives probability 0 to k = {k[zero_q][0]:g}, P does not"
+        return math.inf, 0.0, f"{{Q}} gives probability 0 to k = {k[zero_q][0]:g}, {{P}} does not"
     with np.errstate(all="ignore"):
         terms = np.where(np.isfinite(lp), np.exp(lp) * (lp - lq), 0.0)
     value = math.fsum(terms)
@@ -266,10 +275,10 @@ def kl_numeric(p, q, *, base=None) -> NumericResult:
     P, Q = as_law(p, "p"), as_law(q, "q")
     reason = support_divergence(P, Q)
     if reason:
-        return NumericResult(math.inf, 0.0, "support", reason)
+        return NumericResult(math.inf, 0.0, "support", phrase(reason), reason)
     reason = tail_divergence(P, Q)
     if reason:
-        return NumericResult(math.inf, 0.0, "tails", reason)
+        return NumericResult(math.inf, 0.0, "tails", phrase(reason), reason)
     if P.kind == "discrete":
         value, err, reason = _sum_discrete(P, Q)
         method = "summation"
@@ -277,7 +286,7 @@ def kl_numeric(p, q, *, base=None) -> NumericResult:
         value, err, reason = _integrate(P, Q, *P.support)
         method = "quadrature"
     if reason:
-        return NumericResult(math.inf, 0.0, "support", reason)
+        return NumericResult(math.inf, 0.0, "support", phrase(reason), reason)
     value = max(value, 0.0)
     return NumericResult(
         float(convert_from_nats(value, base)), float(convert_from_nats(err, base)), method
@@ -322,7 +331,7 @@ def kl_window(p, q, lower: float, upper: float, *, base=None) -> NumericResult:
         return NumericResult(0.0, 0.0, "quadrature")
     value, err, reason = _integrate(P, Q, lo, hi)
     if reason:
-        return NumericResult(math.inf, 0.0, "support", reason)
+        return NumericResult(math.inf, 0.0, "support", phrase(reason), reason)
     return NumericResult(
         float(convert_from_nats(value, base)), float(convert_from_nats(err, base)), "quadrature"
     )
