@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run classroom test lint bench chromium nginx clean
+.PHONY: setup run classroom test lint bench chromium nginx clean screenshots
 
 setup: $(STAMP)
 
@@ -48,6 +48,11 @@ lint: setup
 
 test: setup chromium nginx lint
 	$(PY) -m pytest
+
+# Full-page PNGs of every page and preset on the phone, laptop and projector, in
+# screenshots/ (ignored by git), and the layout defects found on each.
+screenshots: setup chromium
+	$(PY) tests/e2e/screenshots.py
 
 bench: setup
 	$(PY) bench/bench_core.py

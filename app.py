@@ -5,12 +5,13 @@ import logging
 import streamlit as st
 
 from kl_ui.pages import streamlit_pages
-from kl_ui.widgets import link_parameters, report_ignored_link_values, units_control
+from kl_ui.widgets import link_parameters, opened_by_link, report_ignored_link_values, units_control
 
 st.set_page_config(page_title="KL divergence explorer", page_icon="📐", layout="wide")
 link = link_parameters()
 units_control()
 page = st.navigation(list(streamlit_pages()))
+audit = opened_by_link(page.url_path)  # only a link's own values are judged, once
 notice = st.container()
 try:
     page.run()
@@ -21,4 +22,5 @@ except Exception:  # last resort: the pages validate their input, but never show
         "bar; change one of them or reload the page.",
         icon=":material/error:",
     )
-report_ignored_link_values(link, notice)
+if audit:
+    report_ignored_link_values(link, notice)

@@ -9,6 +9,7 @@ from kl_ui.families import BY_NAME
 from kl_ui.presets import SpecPreset
 
 SWEEP_POINTS = 41
+SWEEP_GRID = 60  # uniform points per frame of the sweep (plus as many at quantiles)
 MAP_LOCS = np.linspace(-6.0, 6.0, 60)
 MAP_SCALES = np.linspace(0.2, 5.0, 60)
 # The fitting surface only seeds the optimiser and draws its path: 45x45 is plenty.
@@ -102,10 +103,12 @@ def with_current(view: dict, moving, fixed, param: str, forward: float, reverse:
     index = int(np.searchsorted(values, now))
     if index < len(values) and values[index] == now:
         return view, index
-    density = kl_core.density_curves(moving, fixed, view["x"]).p
+    x = kl_core.plot_grid([moving], *view["window"], n=SWEEP_GRID)
+    density = kl_core.density_curves(moving, moving, x).p
     merged = dict(view)
     merged["values"] = np.insert(values, index, now)
-    merged["moving"] = np.insert(view["moving"], index, density, axis=0)
+    merged["xs"] = [*view["xs"][:index], x, *view["xs"][index:]]
+    merged["moving"] = [*view["moving"][:index], density, *view["moving"][index:]]
     merged["forward"] = np.insert(view["forward"], index, forward)
     merged["reverse"] = np.insert(view["reverse"], index, reverse)
     return merged, index

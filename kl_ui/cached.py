@@ -105,7 +105,8 @@ def curves(p_spec: str, q_spec: str, base: float | None) -> kl_core.DensityCurve
     """Densities and integrand on a grid covering both distributions."""
     p, q = distribution(p_spec), distribution(q_spec)
     lo, hi = kl_core.plot_window(p, q)
-    return kl_core.density_curves(p, q, np.linspace(lo, hi, _GRID_POINTS), base=base)
+    grid = kl_core.plot_grid([p, q], lo, hi, n=_GRID_POINTS // 2)
+    return kl_core.density_curves(p, q, grid, base=base)
 
 
 @shared()
@@ -119,7 +120,7 @@ def window_growth(p_spec: str, q_spec: str, base: float | None) -> tuple[np.ndar
 @shared()
 def sweep_view(fixed_spec: str, template: str, vary: str, param: str, base: float | None) -> dict:
     """Everything the in-chart slider and the sweep curves need, for one varied parameter."""
-    from kl_ui.asymmetry import sweep_values
+    from kl_ui.asymmetry import SWEEP_GRID, sweep_values
 
     fixed, moving = distribution(fixed_spec), distribution(template)
     values = sweep_values(moving, param)
@@ -127,12 +128,21 @@ def sweep_view(fixed_spec: str, template: str, vary: str, param: str, base: floa
     p, q = (fixed, moving) if vary == "Q" else (moving, fixed)
     sweep = kl_core.kl_sweep(p, q, param, values, vary=vary.lower(), base=base)
     ends = [kl_core.plot_window(fixed, law) for law in laws]
-    x = np.linspace(min(e[0] for e in ends), max(e[1] for e in ends), 160)
-    dens = kl_core.sweep_densities(moving, param, values, x)
+    lo, hi = min(e[0] for e in ends), max(e[1] for e in ends)
+    fixed_x = kl_core.plot_grid([fixed], lo, hi, n=SWEEP_GRID)
+    xs = [
+        kl_core.plot_grid([law], lo, hi, n=SWEEP_GRID)
+        for law in kl_core.sweep_laws(moving, param, values)
+    ]
     return {
-        "x": x,
-        "fixed": kl_core.density_curves(fixed, fixed, x).p,
-        "moving": dens,
+        "window": (lo, hi),
+        "fixed_x": fixed_x,
+        "fixed": kl_core.density_curves(fixed, fixed, fixed_x).p,
+        "xs": xs,
+        "moving": [
+            kl_core.density_curves(law, law, x).p
+            for law, x in zip(kl_core.sweep_laws(moving, param, values), xs)
+        ],
         "values": values,
         "forward": sweep.forward,
         "reverse": sweep.reverse,
@@ -290,13 +300,37 @@ def samples_view(p_spec: str, q_spec: str, n: int, seed: int, rounded: bool, bas
     return {"x": x, "y": y, "draws": shown + 1, "mean": mean, "se": se}
 
 
+def usable_bin_width(x: np.ndarray, y: np.ndarray, width: float) -> float:
+    """`width`, or the narrowest "round" width (1, 2 or 5 times a power of ten) that keeps
+    the histogram over both samples' range within kl_core's bin limit: heavy tails
+    (a Cauchy sample reaches ±10⁴) would otherwise make millions of bins.
+
+    Examples
+    --------
+    >>> usable_bin_width(np.array([-3e4, 4e4]), np.array([0.0]), 0.25)
+    1.0
+    >>> usable_bin_width(np.array([-3.0, 3.0]), np.array([0.0]), 0.25)
+    0.25
+    """
+    from kl_core.estimators import MAX_BINS
+
+    span = float(max(x.max(), y.max()) - min(x.min(), y.min()))
+    if span / width + 2 <= MAX_BINS:
+        return width
+    needed = span / (MAX_BINS - 2)
+    power = 10.0 ** np.floor(np.log10(needed))
+    return float(next(m * power for m in (1, 2, 5, 10) if m * power >= needed))
+
+
 @shared()
 def histogram_estimate(
     p_spec: str, q_spec: str, n: int, seed: int, rounded: bool, width: float, base
 ) -> kl_core.HistogramEstimate | str:
-    """The histogram plug-in on :func:`samples_view`'s samples, or why it is unusable."""
+    """The histogram plug-in on :func:`samples_view`'s samples (with a wider bin when
+    `width` would make too many; see :func:`usable_bin_width`), or why it is unusable."""
     view = samples_view(p_spec, q_spec, n, seed, rounded, base)
     try:
+        width = usable_bin_width(view["x"], view["y"], width)
         return kl_core.kl_histogram(view["x"], view["y"], width, base=base)
     except ValueError as exc:
         return str(exc)
@@ -324,6 +358,7 @@ def estimator_repeats(p_spec: str, q_spec: str, n: int, k: int, width: float, ba
         rng = np.random.default_rng([777, r])
         out["Monte Carlo"].append(kl_core.kl_monte_carlo(p, q, size, rng=rng, base=base).estimate)
         x, y = _draw(p_spec, size, 777 + r, 1), _draw(q_spec, size, 777 + r, 2)
-        out["histogram"].append(kl_core.kl_histogram(x, y, width, base=base).value)
+        used = usable_bin_width(x, y, width)
+        out["histogram"].append(kl_core.kl_histogram(x, y, used, base=base).value)
         out[f"k-NN (k = {k})"].append(kl_core.kl_knn(x, y, k=k, base=base))
     return {"size": size, "estimates": out}

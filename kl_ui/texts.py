@@ -52,17 +52,22 @@ shades the integrand p·log(p/q): the shaded area (above the axis minus below) i
 """
 
 TAILS_EXPLAINED = """
-No density is zero here, yet the integral diverges. Far out in the tails P still has
-noticeable probability while Q's density collapses much faster, so the extra surprise
-−log q grows faster than P's probability shrinks. For P Cauchy and Q normal: −log q grows
-like x²/2, and the Cauchy distribution has no finite E[x²]. The integral over a window
-[−L, L] therefore grows without bound as L grows, and a Monte Carlo average never settles.
-A fixed-grid integrator would have reported a finite number.
+No density is zero here, yet the integral diverges: {reason}. Far out in the tails {P}
+still has noticeable probability while {Q}'s density collapses much faster. The integral
+over a window [−L, L] around {P}'s median therefore grows without bound as L grows (the
+plot below), and a Monte Carlo average never settles. A fixed-grid integrator would have
+reported a finite number.
+"""
+
+# Added to TAILS_EXPLAINED when the second law is a normal with scale σ.
+TAILS_NORMAL = """
+Here {Q} is normal with σ = {scale}, so −log {q}(x) grows like x²/(2σ²) = x²/{two_var},
+and {P} has no finite E[X²]: the average extra surprise is infinite.
 """
 
 SUPPORT_EXPLAINED = """
-Q's density is zero on a region where P's is not ({reason}). Samples from P land there,
-and each one is infinitely surprising under Q.
+{reason}. Draws from {P} land there, and each one is infinitely surprising under {Q}: its
+log-ratio log({p}/{q}) is +∞.
 """
 
 METHODS_EXPLAINED = """

@@ -203,35 +203,51 @@ def discrete_scenario() -> DiscreteScenario:
 
 
 def _read_scenario(p_text: str, q_text: str, labels_text: str) -> DiscreteScenario:
+    """The scenario the fields describe, keeping every field that is valid.
+
+    An invalid P or Q is replaced by the uniform distribution over the other's outcomes
+    (both invalid: the default coin), and the message says which value stands in.
+    """
     problems: list[str] = []
-    vectors = {}
+    vectors: dict[str, np.ndarray] = {}
+    errors: dict[str, str] = {}
     for name, text in (("p", p_text), ("q", q_text)):
         try:
             vectors[name] = kl_core.parse_probabilities(text, name)
         except ValueError as exc:
-            problems.append(
-                f"Could not use {name.upper()} from the link or field: {exc}. "
-                "Showing the default instead."
-            )
-    fallback = DEFAULT.texts()
-    if len(vectors) < 2 or vectors["p"].size != vectors["q"].size:
-        if len(vectors) == 2:
-            problems.append(
-                f"P has {vectors['p'].size} outcomes but Q has {vectors['q'].size}; "
-                "give one probability per outcome in both. Showing the default instead."
-            )
-        return DiscreteScenario(
-            list(DEFAULT.labels),
-            kl_core.parse_probabilities(fallback["p"]),
-            kl_core.parse_probabilities(fallback["q"]),
-            problems,
+            errors[name] = str(exc)
+    if len(vectors) == 2 and vectors["p"].size != vectors["q"].size:
+        errors["q"] = (
+            f"P has {vectors['p'].size} outcomes but Q has {vectors['q'].size}; give one "
+            "probability per outcome in both"
         )
+        del vectors["q"]
+    fallback = DEFAULT.texts()
+    if not vectors:
+        for name in ("p", "q"):
+            vectors[name] = kl_core.parse_probabilities(fallback[name])
+            problems.append(
+                f"Could not use {name.upper()}: {errors[name]}. Using the default "
+                f"{name.upper()} = {fallback[name]} instead."
+            )
+        labels_text = fallback["labels"]
+    else:
+        size = next(iter(vectors.values())).size
+        for name in ("p", "q"):
+            if name in errors:
+                vectors[name] = np.full(size, 1.0 / size)
+                other = "Q" if name == "p" else "P"
+                problems.append(
+                    f"Could not use {name.upper()}: {errors[name]}. Using {name.upper()} = "
+                    f"uniform over {other}'s {size} outcomes instead."
+                )
+    size = vectors["p"].size
     try:
-        labels = kl_core.parse_labels(labels_text, vectors["p"].size)
+        labels = kl_core.parse_labels(labels_text, size)
     except ValueError as exc:
         if labels_text != fallback["labels"]:  # the default labels simply do not apply
             problems.append(f"{exc}; numbering the outcomes instead.")
-        labels = [str(i + 1) for i in range(vectors["p"].size)]
+        labels = [str(i + 1) for i in range(size)]
     return DiscreteScenario(labels, vectors["p"], vectors["q"], problems)
 
 
@@ -366,6 +382,16 @@ def pq_pickers(p_title_default: tuple[str, str], q_title_default: tuple[str, str
 
 # --- display -----------------------------------------------------------------------------
 
+# Charts show no plotly toolbar: on a phone or a projector it covered the titles, and
+# zoom (drag), reset (double-click) and Streamlit's own full-screen button remain.
+CHART_CONFIG = {"displayModeBar": False}
+
+
+def chart(figure, *, key: str, where=None) -> None:
+    """Show a plotly figure (``st.plotly_chart``) the same way everywhere, in `where`
+    (a container or column; the page by default)."""
+    (where or st).plotly_chart(figure, key=key, config=CHART_CONFIG)
+
 
 def divergence_metrics(forward: KLResult, reverse: KLResult, unit: str) -> None:
     """D(P‖Q) and D(Q‖P) side by side, each with the reason when it is infinite.
@@ -374,10 +400,10 @@ def divergence_metrics(forward: KLResult, reverse: KLResult, unit: str) -> None:
     browser test can find these two and not another metric that mentions D(P‖Q).
     """
     left, right = st.container(key="divergences").columns(2)
-    for column, name, result in ((left, "D(P‖Q)", forward), (right, "D(Q‖P)", reverse)):
-        column.metric(name, format_value(result.value, unit))
+    for column, names, result in ((left, "PQ", forward), (right, "QP", reverse)):
+        column.metric(f"D({names[0]}‖{names[1]})", format_value(result.value, unit))
         if result.is_infinite:
-            column.caption(f"∞ because {result.reason}.")
+            column.caption(f"∞ because {result.reason_for(*names)}.")
 
 
 def method_rows(forward, reverse, unit: str) -> dict[str, list[str]]:
@@ -427,6 +453,32 @@ def _agreement(comparison) -> str:
     if comparison.result.is_infinite:
         return "∞ by support: every method agrees"
     return "yes" if comparison.agree else "no: see the error estimates"
+
+
+def why_infinite(result: KLResult, names: str, specs: tuple[str, str], unit: str, base) -> None:
+    """Why D(names[0]‖names[1]) is infinite, in words, with the window plot for tails.
+
+    `specs` are the spec texts of the first and second law of this direction.
+    """
+    from kl_ui import texts
+
+    first, second = names
+    words = {"P": first, "Q": second, "p": first.lower(), "q": second.lower()}
+    st.subheader(f"Why D({first}‖{second}) is infinite")
+    reason = result.reason_for(first, second)
+    if result.method == "support":
+        st.markdown(texts.SUPPORT_EXPLAINED.format(reason=reason[0].upper() + reason[1:], **words))
+        return
+    explanation = texts.TAILS_EXPLAINED.format(reason=reason, **words)
+    second_law = cached.distribution(specs[1])
+    if getattr(getattr(second_law, "dist", None), "name", None) == "norm":
+        scale = float(second_law.std())
+        explanation += texts.TAILS_NORMAL.format(
+            scale=f"{scale:g}", two_var=f"{2 * scale**2:g}", **words
+        )
+    st.markdown(explanation)
+    widths, values = cached.window_growth(*specs, base)
+    chart(figures.window_growth(widths, values, unit), key=f"window_{first}{second}")
 
 
 # --- asymmetry page ----------------------------------------------------------------------
@@ -648,18 +700,26 @@ def estimate_metric(label: str, value: float, exact, unit: str, *, se: float | N
         left.caption(f"± {format_value(2 * se, unit)} (two standard errors)")
     right.metric("exact D(P‖Q)", format_value(exact.value, unit))
     if exact.is_infinite:
-        right.caption(f"∞ because {exact.reason}.")
+        right.caption(f"∞ because {exact.reason_for('P', 'Q')}.")
 
 
-def histogram_estimate(estimate, exact, unit: str):
+def histogram_estimate(estimate, exact, unit: str, requested_width: float):
     """The histogram plug-in estimate, or a message when the bin width is unusable.
 
-    `estimate` is a ``kl_core.HistogramEstimate``, or the reason there is none.
+    `estimate` is a ``kl_core.HistogramEstimate``, or the reason there is none; its bins
+    may be wider than `requested_width` (too many bins otherwise), which is said.
     """
     if isinstance(estimate, str):
         st.warning(f"{estimate}.")
         return None
     estimate_metric("histogram estimate", estimate.value, exact, unit)
+    used = float(estimate.edges[1] - estimate.edges[0])
+    if not math.isclose(used, requested_width, rel_tol=1e-9):
+        st.caption(
+            f"Bins {used:g} wide, not {requested_width:g}: the samples reach from "
+            f"{estimate.edges[0]:.4g} to {estimate.edges[-1]:.4g}, and bins of "
+            f"{requested_width:g} would be more than {kl_core.estimators.MAX_BINS:,}."
+        )
     if estimate.empty_q_bins.size:
         edges = estimate.edges
         first = estimate.empty_q_bins[0]
@@ -693,8 +753,14 @@ def repeats_panel(p_spec, q_spec, n, k, width, exact, unit, base) -> None:
         st.warning(f"Could not repeat the estimators: {exc}.")
         return
     st.caption(f"Each point is one estimate from fresh samples of size {result['size']:,}.")
+    for name, values in result["estimates"].items():
+        infinite = int(np.isinf(values).sum())
+        if infinite == len(values):
+            st.caption(f"{name}: all {infinite} repeats were ∞, so its column has no points.")
+        elif infinite:
+            st.caption(f"{name}: {infinite} of {len(values)} repeats were ∞ (not drawn).")
     spread = figures.estimator_spread_figure(result["estimates"], exact.value, unit)
-    st.plotly_chart(spread, key="samples_spread")
+    chart(spread, key="samples_spread")
 
 
 # --- links ---------------------------------------------------------------------------------
@@ -703,6 +769,21 @@ def repeats_panel(p_spec, q_spec, n, k, width, exact, unit, base) -> None:
 def link_parameters() -> dict[str, str]:
     """The URL's parameters as the page was opened (read before any widget uses them)."""
     return {key: st.query_params.get(key) for key in st.query_params}
+
+
+_OPENED = "_kl_opened_page"
+
+
+def opened_by_link(page_path: str) -> bool:
+    """True on the run that opened `page_path` (a new visit, a link, the sidebar, Back).
+
+    Only then do the URL's values come from outside the page: on later runs a preset, a
+    callback or a control of the page itself has set them, and the URL catches up after
+    the run, so judging it then would blame the user's own click on the link.
+    """
+    opened = st.session_state.get(_OPENED) != page_path
+    st.session_state[_OPENED] = page_path
+    return opened
 
 
 def _matches(raw: str, value) -> bool:

@@ -27,12 +27,12 @@ def explorer(unit: str, base: float | None) -> None:
     vary, param = widgets.sweep_choice(p, q)
     if param:
         animation, curves = cached.sweep_figures(p_spec, q_spec, vary, param, base, unit)
-        st.plotly_chart(animation, key="asym_animation")
-        st.plotly_chart(curves, key="asym_curves")
+        widgets.chart(animation, key="asym_animation")
+        widgets.chart(curves, key="asym_curves")
 
     st.subheader("A map over Q's location and scale")
     if asymmetry.sweepable_params(q):
-        st.plotly_chart(cached.map_figure(p_spec, q_spec, base, unit), key="asym_map")
+        widgets.chart(cached.map_figure(p_spec, q_spec, base, unit), key="asym_map")
     else:
         st.info(
             "The map varies Q's location and scale: choose a single family for Q, not a mixture."
@@ -48,9 +48,9 @@ def fitting(unit: str, base: float | None) -> None:
     chosen = cached.reverse_fit(target, start, base)
     widgets.fit_summary(result["forward"], result["optima"], chosen, unit)
     curves = widgets.fit_curves(target, result["forward"], chosen)
-    st.plotly_chart(figures.fit_densities(*curves, unit), key="asym_fit")
+    widgets.chart(figures.fit_densities(*curves, unit), key="asym_fit")
     path = figures.fit_path(result["map"], chosen.path, result["optima"], unit)
-    st.plotly_chart(path, key="asym_path")
+    widgets.chart(path, key="asym_path")
 
 
 explorer(unit, base)

@@ -26,7 +26,7 @@ def explorer(unit: str, base: float | None) -> None:
     forward = cached.comparison(p_spec, q_spec, base)
     reverse = cached.comparison(q_spec, p_spec, base)
     widgets.divergence_metrics(forward.result, reverse.result, unit)
-    st.plotly_chart(
+    widgets.chart(
         figures.density_figure(cached.curves(p_spec, q_spec, base), unit),
         key="continuous_densities",
     )
@@ -35,14 +35,12 @@ def explorer(unit: str, base: float | None) -> None:
     st.markdown(texts.METHODS_EXPLAINED)
     st.markdown(markdown_table(widgets.method_rows(forward, reverse, unit)))
 
-    if forward.result.method == "tails":
-        st.subheader("Why D(P‖Q) is infinite")
-        st.markdown(texts.TAILS_EXPLAINED)
-        widths, values = cached.window_growth(p_spec, q_spec, base)
-        st.plotly_chart(figures.window_growth(widths, values, unit), key="continuous_window")
-    elif forward.result.method == "support":
-        st.subheader("Why D(P‖Q) is infinite")
-        st.markdown(texts.SUPPORT_EXPLAINED.format(reason=forward.result.reason))
+    for names, result, specs in (
+        ("PQ", forward, (p_spec, q_spec)),
+        ("QP", reverse, (q_spec, p_spec)),
+    ):
+        if result.result.is_infinite:
+            widgets.why_infinite(result.result, names, specs, unit, base)
 
 
 explorer(unit, base)

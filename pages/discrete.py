@@ -23,7 +23,7 @@ def explorer(unit: str, base: float | None) -> None:
     scenario = widgets.discrete_scenario()
     labels, p, q = scenario.labels, scenario.p, scenario.q
 
-    st.plotly_chart(figures.pmf_bars(labels, p, q), key="discrete_pmfs")
+    widgets.chart(figures.pmf_bars(labels, p, q), key="discrete_pmfs")
     if not scenario.normalized:
         st.info("Normalise P and Q (or edit them) to see the divergences.")
         st.stop()
@@ -56,10 +56,10 @@ def explorer(unit: str, base: float | None) -> None:
     c1.metric("H(P), entropy of P", format_value(entropy_p, unit))
     c2.metric("H(P,Q), cross-entropy", format_value(cross, unit))
 
-    st.plotly_chart(
+    widgets.chart(
         figures.term_bars(labels, kl_core.kl_terms(p, q, base=base), unit), key="discrete_terms"
     )
-    st.plotly_chart(
+    widgets.chart(
         figures.decomposition_bar(entropy_p, forward.value, cross, unit),
         key="discrete_decomposition",
     )
@@ -69,7 +69,7 @@ def explorer(unit: str, base: float | None) -> None:
         st.markdown(texts.DISCRETE_INFINITE.format(outcomes=_names(missing_forward)))
         epsilons = np.logspace(-1, -12, 23)
         smoothed = kl_core.kl_smoothed(p, q, epsilons, base=base)
-        st.plotly_chart(
+        widgets.chart(
             figures.smoothing_curve(
                 epsilons,
                 smoothed,

@@ -49,11 +49,11 @@ def sample_and_fit(p_spec: str, family: str, unit: str, base: float | None) -> N
     curves = figures.likelihood_curves(
         mu, sample["curve"], population["expected"], fit.loc, star.loc, n, unit
     )
-    left.plotly_chart(curves, key="mle_curves")
+    widgets.chart(where=left, figure=curves, key="mle_curves")
     gap = figures.entropy_gap_figure(
         mu, population["divergence"], population["cross"], population["entropy"], unit
     )
-    right.plotly_chart(gap, key="mle_gap")
+    widgets.chart(where=right, figure=gap, key="mle_gap")
     st.markdown(texts.MLE_WHY)
     left, right = st.columns(2)
     surface = figures.likelihood_map(
@@ -64,10 +64,11 @@ def sample_and_fit(p_spec: str, family: str, unit: str, base: float | None) -> N
         (star.loc, star.scale),
         unit,
     )
-    left.plotly_chart(surface, key="mle_map")
+    widgets.chart(where=left, figure=surface, key="mle_map")
     conv = population["conv"]
-    right.plotly_chart(
-        figures.convergence_figure(
+    widgets.chart(
+        where=right,
+        figure=figures.convergence_figure(
             conv.ns, conv.locs, conv.divergences, star.loc, star.value, unit
         ),
         key="mle_convergence",

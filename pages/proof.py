@@ -51,7 +51,7 @@ def stepper(mode: str | None, unit: str, base: float | None) -> None:
             st.caption(steps[i].words)
     with right:
         level = len(steps) + 1 if step == "all" else int(step)
-        st.plotly_chart(figures.jensen_figure(result, level, unit, base), key="proof_figure")
+        widgets.chart(figures.jensen_figure(result, level, unit, base), key="proof_figure")
 
 
 stepper(mode, unit, base)

@@ -43,17 +43,20 @@ def estimates(p_spec: str, q_spec: str, unit: str, base: float | None) -> None:
             "Monte Carlo estimate", view["mean"][-1], exact, unit, se=view["se"][-1]
         )
         mc = figures.running_mean_figure(view["draws"], view["mean"], view["se"], exact.value, unit)
-        st.plotly_chart(mc, key="samples_mc")
+        widgets.chart(mc, key="samples_mc")
 
     st.subheader("2. Histogram plug-in")
     histogram = widgets.histogram_estimate(
-        cached.histogram_estimate(p_spec, q_spec, n, seed, rounded, width, base), exact, unit
+        cached.histogram_estimate(p_spec, q_spec, n, seed, rounded, width, base),
+        exact,
+        unit,
+        width,
     )
     if histogram is not None:
         hist_fig = figures.histogram_figure(
             histogram.edges, histogram.p_counts, histogram.q_counts, histogram.empty_q_bins
         )
-        st.plotly_chart(hist_fig, key="samples_hist")
+        widgets.chart(hist_fig, key="samples_hist")
 
     st.subheader("3. k-nearest neighbours (Wang, Kulkarni and Verdú)")
     widgets.knn_estimate(

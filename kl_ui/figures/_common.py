@@ -19,8 +19,10 @@ def _heat_range(values: np.ndarray, percentile: float) -> float:
     return top if top > 0 else 1.0
 
 
-def _readout(forward: float, reverse: float, unit: str) -> str:
-    return f"D(P‖Q) = {format_value(forward, unit)}    D(Q‖P) = {format_value(reverse, unit)}"
+def _readout(forward: float, reverse: float, unit: str, separator: str = "    ") -> str:
+    return (
+        f"D(P‖Q) = {format_value(forward, unit)}{separator}D(Q‖P) = {format_value(reverse, unit)}"
+    )
 
 
 def paper_note(text: str, x: float, y: float, **style) -> dict:

@@ -17,9 +17,11 @@ from kl_ui.theme import (
 
 def sweep_animation(
     *,
-    x: np.ndarray,
+    window: tuple[float, float],
+    fixed_x: np.ndarray,
     fixed: np.ndarray,
-    moving: np.ndarray,
+    xs: list[np.ndarray],
+    moving: list[np.ndarray],
     values: np.ndarray,
     forward: np.ndarray,
     reverse: np.ndarray,
@@ -31,17 +33,20 @@ def sweep_animation(
     """Densities with an in-chart slider: every frame precomputed, so dragging it moves
     the varied density and both readouts in the browser with no server round trip.
 
-    `fixed` is the density of the law that stays put, `moving` one density per value of
-    `values`; `vary` is "P" or "Q" (the law whose `param` moves). Frames carry only the
-    moving density's y values and the readout, which keeps the payload small.
+    `fixed` is the density of the law that stays put at the points `fixed_x`, `moving`
+    one density per value of `values` at the points of `xs` (each frame's own grid,
+    dense where its density bends); `vary` is "P" or "Q" (the law whose `param` moves).
+    Frames carry only the moving density and the readout. The x-axis shows `window`,
+    and the y-axis holds every curve of every frame.
     """
     still = "Q" if vary == "P" else "P"
     colors = {"P": P_COLOR, "Q": Q_COLOR}
-    shown = np.asarray(moving, dtype=np.float32)
+    shown = [np.asarray(y, dtype=np.float32) for y in moving]
+    grids = [np.asarray(x, dtype=np.float32) for x in xs]
 
     def readout(k: int) -> dict:
         return paper_note(
-            _readout(forward[k], reverse[k], unit),
+            _readout(forward[k], reverse[k], unit, separator="<br>"),
             0,
             1.0,
             xanchor="left",
@@ -52,7 +57,7 @@ def sweep_animation(
     frames = [
         dict(
             name=str(k),
-            data=[dict(type="scatter", y=shown[k])],
+            data=[dict(type="scatter", x=grids[k], y=shown[k])],
             traces=[1],
             layout=dict(annotations=[readout(k)]),
         )
@@ -73,24 +78,25 @@ def sweep_animation(
         )
         for k, v in enumerate(values)
     ]
-    xs = np.asarray(x, dtype=np.float32)
     data = [
         dict(
             type="scatter",
-            x=xs,
+            x=np.asarray(fixed_x, dtype=np.float32),
             y=np.asarray(fixed, dtype=np.float32),
             name=f"{still} density",
             line=dict(color=colors[still]),
         ),
         dict(
             type="scatter",
-            x=xs,
+            x=grids[start],
             y=shown[start],
             name=f"{vary} density",
             line=dict(color=colors[vary]),
         ),
     ]
-    top = float(np.nanmax(shown)) if np.isfinite(np.nanmax(shown)) else 1.0
+    heights = np.concatenate([np.asarray(fixed, dtype=float), *[y.astype(float) for y in shown]])
+    heights = heights[np.isfinite(heights)]
+    top = float(heights.max()) if heights.size and heights.max() > 0 else 1.0
     layout = dict(
         annotations=[readout(start)],
         sliders=[
@@ -103,8 +109,9 @@ def sweep_animation(
                 x=0,
             )
         ],
+        xaxis=dict(range=[float(window[0]), float(window[1])]),
         yaxis=dict(title=dict(text="density"), range=[0, top * 1.05]),
-        margin=dict(l=56, r=16, t=80, b=24),
+        margin=dict(l=56, r=16, t=124, b=24),
     )
     title = f"Drag the slider under the chart: {vary}'s {param} moves, live"
     return spec_figure(data, layout, title=title, height=460, frames=frames)

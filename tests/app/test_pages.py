@@ -144,18 +144,20 @@ HOSTILE = [
 def test_discrete_invalid_p_gives_message_default_and_keeps_working(bad):
     at = open_page("pages/discrete.py", p=bad, q="0.9,0.1")
     assert_healthy(at)
-    assert any("Showing the default" in e.value for e in at.error) or at.warning
+    assert any("Using P = uniform over Q's 2 outcomes" in e.value for e in at.error) or at.warning
     assert "D(P‖Q)" in metrics(at) or at.warning
     at.text_input(key="p").set_value("0.5,0.5").run()
     at.text_input(key="q").set_value("0.9,0.1").run()
     assert metrics(at)["D(P‖Q)"] == "0.5108 nats"
 
 
-def test_discrete_mismatched_lengths_fall_back_to_default():
-    at = open_page("pages/discrete.py", p="0.5,0.5", q="0.2,0.3,0.5")
+def test_discrete_mismatched_lengths_keep_p_and_say_what_q_is():
+    at = open_page("pages/discrete.py", p="0.2,0.8", q="0.2,0.3,0.5")
     assert_healthy(at)
     assert any("P has 2 outcomes but Q has 3" in e.value for e in at.error)
-    assert metrics(at)["D(P‖Q)"] == "0.5108 nats"  # the default coin pair
+    assert any("Using Q = uniform over P's 2 outcomes" in e.value for e in at.error)
+    expected = kl_core.kl_divergence([0.2, 0.8], [0.5, 0.5])
+    assert metrics(at)["D(P‖Q)"] == format_value(expected, "nats")
 
 
 def test_discrete_bad_labels_are_reported_and_numbered():

@@ -9,7 +9,7 @@ import pytest
 from scipy import stats
 
 import kl_core
-from kl_ui import asymmetry, figures
+from kl_ui import asymmetry, cached, figures
 from kl_ui.numbers import format_value
 
 
@@ -22,16 +22,11 @@ def decode(array_spec) -> np.ndarray:
 
 
 def _view(p, q, param="loc"):
-    values = asymmetry.sweep_values(q, param)
-    x = np.linspace(-8, 8, 81)
-    sweep = kl_core.kl_sweep(p, q, param, values)
+    """The sweep of Q's `param` as the page builds it (P fixed)."""
     return dict(
-        x=x,
-        fixed=kl_core.density_curves(p, p, x).p,
-        moving=kl_core.sweep_densities(q, param, values, x),
-        values=values,
-        forward=sweep.forward,
-        reverse=sweep.reverse,
+        cached.sweep_view(
+            kl_core.format_distribution(p), kl_core.format_distribution(q), "Q", param, None
+        )
     )
 
 
@@ -45,6 +40,7 @@ def test_animation_frames_carry_each_density_and_both_readouts():
     for k in (0, 5, 40):
         frame = spec["frames"][k]
         np.testing.assert_allclose(decode(frame["data"][0]["y"]), view["moving"][k], rtol=1e-6)
+        np.testing.assert_allclose(decode(frame["data"][0]["x"]), view["xs"][k], rtol=1e-6)
         text = frame["layout"]["annotations"][0]["text"]
         assert format_value(view["forward"][k], "bits") in text
         assert format_value(view["reverse"][k], "bits") in text
@@ -56,7 +52,7 @@ def test_animation_payload_is_compact():
     fig = figures.sweep_animation(**view, start=0, vary="Q", param="loc", unit="nats")
     size = len(pio.to_json(fig.to_dict(), validate=False))
     assert "bdata" in pio.to_json(fig.to_dict(), validate=False)
-    assert size < 40_000  # 41 frames of 81 points
+    assert size < 100_000  # 41 frames of about 120 points, x and y
 
 
 def test_with_current_inserts_the_exact_current_frame():
@@ -68,8 +64,24 @@ def test_with_current_inserts_the_exact_current_frame():
     assert merged["values"][index] == 1.23
     assert len(merged["values"]) == len(view["values"]) + 1
     assert np.all(np.diff(merged["values"]) > 0)
-    np.testing.assert_allclose(merged["moving"][index], q.pdf(view["x"]))
+    np.testing.assert_allclose(merged["moving"][index], q.pdf(merged["xs"][index]))
     assert merged["forward"][index] == kl_core.kl(p, q)
+
+
+@pytest.mark.parametrize("preset", asymmetry.PRESETS, ids=lambda p: p.name)
+@pytest.mark.parametrize("param", ["loc", "scale"])
+def test_every_frame_draws_its_peak_within_one_percent_inside_the_axes(preset, param):
+    p, q = kl_core.parse_distribution(preset.p), kl_core.parse_distribution(preset.q)
+    view = _view(p, q, param)
+    fig = figures.sweep_animation(**view, start=0, vary="Q", param=param, unit="nats")
+    top = fig.spec["layout"]["yaxis"]["range"][1]
+    assert max(view["fixed"]) <= top
+    assert np.max(view["fixed"]) >= 0.99 * p.pdf(p.median())  # P's own peak at its mode
+    for law, _x, y in zip(kl_core.sweep_laws(q, param, view["values"]), view["xs"], view["moving"]):
+        mode = law.median()  # every preset family is symmetric and unimodal
+        if view["window"][0] <= mode <= view["window"][1]:
+            assert np.max(y) >= 0.99 * law.pdf(mode), (law.kwds, np.max(y), law.pdf(mode))
+        assert np.max(y) <= top
 
 
 def test_sweep_curves_data_and_marker():

@@ -1,0 +1,104 @@
+// The layout probe: returns a list of defects, each a short sentence naming the element.
+// Evaluated by Playwright in the page (tests/e2e/layout.py reads this file).
+(() => {
+  const defects = [];
+  const vw = window.innerWidth;
+  const text = (el) => Array.from((el.innerText || el.textContent || '').trim()).slice(0, 40).join('');
+  const overlap = (a, b, slack = 1) =>
+    Math.min(a.right, b.right) - Math.max(a.left, b.left) > slack &&
+    Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > slack;
+  const rect = (el) => el.getBoundingClientRect();
+
+  // The page ran: no exception element, no error page.
+  if (document.querySelector('[data-testid="stException"]')) defects.push('an exception element is shown');
+  if (document.body.innerText.includes('This app has encountered an error')) defects.push('the app failed');
+
+  // No horizontal scroll of the page.
+  const scrollWidth = document.documentElement.scrollWidth;
+  if (scrollWidth > vw + 1) defects.push(`page scrolls sideways: ${scrollWidth} px > ${vw} px`);
+
+  // No element wider than the viewport (a formula, a table, a drawing).
+  const main = document.querySelector('[data-testid="stMain"]') || document.body;
+  for (const el of main.querySelectorAll('.katex, svg, img, table, pre')) {
+    const r = rect(el);
+    if (r.width > vw + 1) defects.push(`${el.tagName.toLowerCase()} wider than the screen (${Math.round(r.width)} px)`);
+  }
+
+  // Display formulas fit their column.
+  for (const display of document.querySelectorAll('.katex-display')) {
+    const inner = display.querySelector('.katex') || display;
+    const box = display.parentElement.getBoundingClientRect();
+    const r = rect(inner);
+    if (inner.scrollWidth > display.clientWidth + 1 || r.right > box.right + 1 || r.left < box.left - 1)
+      defects.push(`formula cut: "${text(display)}" (${Math.round(inner.scrollWidth)} px in ${Math.round(display.clientWidth)} px)`);
+  }
+
+  // Metric values and labels, and button labels, are never cut with an ellipsis.
+  const cut = (el) => el.scrollWidth > el.clientWidth + 1;
+  for (const el of document.querySelectorAll(
+      '[data-testid="stMetricValue"], [data-testid="stMetricValue"] *, [data-testid="stMetricLabel"] *')) {
+    if (el.clientWidth > 0 && cut(el)) defects.push(`metric text cut: "${text(el)}"`);
+  }
+  for (const button of document.querySelectorAll('[data-testid="stMain"] button')) {
+    for (const el of [button, ...button.querySelectorAll('*')]) {
+      if (el.clientWidth > 0 && cut(el)) { defects.push(`button label cut: "${text(button)}"`); break; }
+    }
+  }
+
+  // Charts: titles whole, legends clear of titles and plots, curves inside their axes.
+  for (const gd of document.querySelectorAll('.js-plotly-plot')) {
+    const svg = gd.querySelector('.main-svg');
+    if (!svg) continue;
+    const name = (gd._fullLayout && gd._fullLayout.title && gd._fullLayout.title.text) || 'a chart';
+    const chartName = Array.from(name.replace(/<[^>]*>/g, ' ')).slice(0, 50).join('');
+    const svgBox = rect(svg);
+    const title = gd.querySelector('.g-gtitle text');
+    const titleBox = title ? rect(title) : null;
+    if (titleBox && (titleBox.left < svgBox.left - 1 || titleBox.right > svgBox.right + 1))
+      defects.push(`chart title cut: "${chartName}"`);
+    const plots = [...gd.querySelectorAll('.draglayer .nsewdrag')].map(rect);
+    const legend = gd.querySelector('.legend .bg');
+    if (legend) {
+      const legendBox = rect(legend);
+      if (titleBox && overlap(legendBox, titleBox)) defects.push(`legend over the title: "${chartName}"`);
+      if (plots.some((p) => overlap(legendBox, p, 2))) defects.push(`legend over the plot: "${chartName}"`);
+      if (legendBox.right > svgBox.right + 1 || legendBox.left < svgBox.left - 1)
+        defects.push(`legend cut: "${chartName}"`);
+    }
+    for (const bar of gd.querySelectorAll('.colorbar')) {
+      const barBox = rect(bar);
+      if (plots.some((p) => overlap(barBox, p, 2))) defects.push(`colour scale over a plot: "${chartName}"`);
+    }
+    for (const note of gd.querySelectorAll('.annotation')) {
+      const r = rect(note);
+      if (r.width && (r.right > svgBox.right + 1 || r.left < svgBox.left - 1))
+        defects.push(`annotation cut: "${text(note)}" in "${chartName}"`);
+    }
+    const modebar = gd.querySelector('.modebar-container .modebar');
+    if (modebar && titleBox && overlap(rect(modebar), titleBox)) defects.push(`toolbar over the title: "${chartName}"`);
+
+    // Curves outside their axes: every y (and x) value within a fixed axis range.
+    const layout = gd._fullLayout;
+    const traces = gd._fullData || [];
+    const frames = (gd._transitionData && gd._transitionData._frames) || [];
+    const datasets = [traces, ...frames.map((f) => (f.data || []).map((d, i) => ({...traces[f.traces ? f.traces[i] : i], ...d})))];
+    for (const dataset of datasets) {
+      for (const trace of dataset) {
+        if (!trace || trace.visible === false || !['scatter', 'scattergl', 'bar'].includes(trace.type)) continue;
+        for (const letter of ['x', 'y']) {
+          const axisId = trace[letter + 'axis'] || letter;
+          const axis = layout[axisId.replace(/^([xy])(\d*)$/, (m, l, n) => `${l}axis${n}`)];
+          if (!axis || axis.autorange !== false || axis.type === 'log' || axis.type === 'category') continue;
+          const [lo, hi] = [Math.min(...axis.range), Math.max(...axis.range)];
+          const span = hi - lo;
+          const values = Array.from(trace[letter] || []).filter((v) => typeof v === 'number' && isFinite(v));
+          if (values.some((v) => v > hi + 0.005 * span || v < lo - 0.005 * span)) {
+            defects.push(`curve "${trace.name || trace.type}" leaves its ${letter}-axis in "${chartName}"`);
+            break;
+          }
+        }
+      }
+    }
+  }
+  return [...new Set(defects)];
+})
