@@ -5,13 +5,20 @@ import logging
 import streamlit as st
 
 from kl_ui.pages import streamlit_pages
-from kl_ui.widgets import link_parameters, opened_by_link, report_ignored_link_values, units_control
+from kl_ui.widgets import (
+    link_parameters,
+    opened_by_link,
+    report_ignored_link_values,
+    restore_page,
+    units_control,
+)
 
 st.set_page_config(page_title="KL divergence explorer", page_icon="📐", layout="wide")
 link = link_parameters()
 units_control()
 page = st.navigation(list(streamlit_pages()))
 audit = opened_by_link(page.url_path)  # only a link's own values are judged, once
+restore_page()  # a page opened without values in its URL shows what it showed last
 notice = st.container()
 try:
     page.run()

@@ -10,13 +10,15 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @dataclass(frozen=True)
 class PageSpec:
-    """One page: its script, title, URL path ("" for the home page) and a one-line pitch."""
+    """One page: its script, title, URL path ("" for the home page), a one-line pitch and
+    its URL parameters (besides the global ``units``)."""
 
     script: str
     title: str
     url_path: str
     icon: str
     pitch: str
+    params: tuple[str, ...]
 
     @property
     def path(self) -> Path:
@@ -30,6 +32,7 @@ PAGES: tuple[PageSpec, ...] = (
         "",
         ":material/home:",
         "The idea in a few paragraphs, both formulas, and a coin to play with.",
+        ("coin",),
     ),
     PageSpec(
         "pages/discrete.py",
@@ -37,6 +40,7 @@ PAGES: tuple[PageSpec, ...] = (
         "discrete",
         ":material/bar_chart:",
         "Edit two distributions over outcomes; see every term, both directions, and ∞.",
+        ("p", "q", "labels"),
     ),
     PageSpec(
         "pages/continuous.py",
@@ -44,6 +48,7 @@ PAGES: tuple[PageSpec, ...] = (
         "continuous",
         ":material/show_chart:",
         "Drag the parameters of two densities; see where each number comes from.",
+        ("P", "Q"),
     ),
     PageSpec(
         "pages/asymmetry.py",
@@ -51,6 +56,7 @@ PAGES: tuple[PageSpec, ...] = (
         "asymmetry",
         ":material/compare_arrows:",
         "Watch D(P‖Q) and D(Q‖P) part ways; fit a normal both ways round.",
+        ("P", "Q", "vary", "param", "sep", "start"),
     ),
     PageSpec(
         "pages/proof.py",
@@ -58,6 +64,7 @@ PAGES: tuple[PageSpec, ...] = (
         "proof",
         ":material/function:",
         "Step through Jensen's inequality with your own P and Q substituted in.",
+        ("p", "q", "labels", "step", "mode", "P", "Q"),
     ),
     PageSpec(
         "pages/mle.py",
@@ -65,6 +72,7 @@ PAGES: tuple[PageSpec, ...] = (
         "mle",
         ":material/target:",
         "See that maximising likelihood is minimising KL, and watch the MLE converge.",
+        ("P", "family", "n", "seed"),
     ),
     PageSpec(
         "pages/samples.py",
@@ -72,6 +80,7 @@ PAGES: tuple[PageSpec, ...] = (
         "samples",
         ":material/scatter_plot:",
         "Monte Carlo, histograms and nearest neighbours against the exact value.",
+        ("P", "Q", "n", "seed", "k", "width", "round", "repeats"),
     ),
 )
 

@@ -772,6 +772,9 @@ def link_parameters() -> dict[str, str]:
 
 
 _OPENED = "_kl_opened_page"
+_REMEMBERED = "_kl_remembered"
+_RESTORE = "_kl_restore"
+_RESTORING = "_kl_restoring"
 
 
 def opened_by_link(page_path: str) -> bool:
@@ -780,10 +783,53 @@ def opened_by_link(page_path: str) -> bool:
     Only then do the URL's values come from outside the page: on later runs a preset, a
     callback or a control of the page itself has set them, and the URL catches up after
     the run, so judging it then would blame the user's own click on the link.
+
+    On that run the page left behind is remembered, and a page opened without values
+    of its own in the URL gets back what it showed last time (Back, or the sidebar,
+    returns to the user's own P and Q, not to the defaults): see :func:`restore_page`.
     """
-    opened = st.session_state.get(_OPENED) != page_path
+    if _RESTORE in st.session_state:  # the rerun that restore_page asked for
+        return False
+    left = st.session_state.get(_OPENED)
+    opened = left != page_path
+    if opened:
+        _carry_over(left, page_path)
     st.session_state[_OPENED] = page_path
     return opened
+
+
+def _carry_over(left: str | None, entered: str) -> None:
+    from kl_ui.pages import PAGES
+
+    memory = st.session_state.setdefault(_REMEMBERED, {})
+    by_path = {spec.url_path: spec for spec in PAGES}
+    if left in by_path:  # its widgets' values are still in the session until this run ends
+        keys = by_path[left].params
+        memory[left] = {key: st.session_state[key] for key in keys if key in st.session_state}
+    spec = by_path.get(entered)
+    remembered = memory.get(entered)
+    if spec is not None and remembered and not any(k in st.query_params for k in spec.params):
+        st.session_state[_RESTORE] = remembered
+
+
+def restore_page() -> None:
+    """Give the page its remembered values (see :func:`opened_by_link`).
+
+    Streamlit resets URL-bound widgets to their defaults on a Back navigation whose URL
+    lacks their parameters, whatever the session state says. So the values are set on
+    a rerun of its own, where (as on any rerun) values set in the session state win and
+    the bound widgets then write them into the URL.
+    """
+    values = st.session_state.get(_RESTORE)
+    if values is None:
+        return
+    if st.session_state.get(_RESTORING):
+        del st.session_state[_RESTORE], st.session_state[_RESTORING]
+        for key, value in values.items():
+            st.session_state[key] = value
+        return
+    st.session_state[_RESTORING] = True
+    st.rerun()
 
 
 def _matches(raw: str, value) -> bool:

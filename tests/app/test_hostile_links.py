@@ -27,15 +27,7 @@ HOSTILE = {
 }
 
 # Every URL parameter of every page (the global unit on all of them).
-PARAMETERS = {
-    "pages/home.py": ["units", "coin"],
-    "pages/discrete.py": ["units", "p", "q", "labels"],
-    "pages/continuous.py": ["units", "P", "Q"],
-    "pages/asymmetry.py": ["units", "P", "Q", "vary", "param", "sep", "start"],
-    "pages/proof.py": ["units", "p", "q", "labels", "step", "mode"],
-    "pages/mle.py": ["units", "P", "family", "n", "seed"],
-    "pages/samples.py": ["units", "P", "Q", "n", "seed", "k", "width", "round", "repeats"],
-}
+PARAMETERS = {spec.script: ["units", *spec.params] for spec in PAGES}
 
 # The page's main control and a value to set afterwards (it must still respond).
 MAIN_CONTROL = {
