@@ -96,6 +96,18 @@ BY_NAME = {f.name: f for f in FAMILIES}
 OTHER = "other"  # a typed spec outside the slider families
 
 
+def label(name: str) -> str:
+    """A family's name as the pickers show it ("Normal" for ``norm``).
+
+    Examples
+    --------
+    >>> label("norm"), label("logistic")
+    ('Normal', 'Logistic')
+    """
+    family = BY_NAME.get(name)
+    return family.label if family else name.capitalize()
+
+
 def slider_values(dist) -> tuple[str, dict[str, float]]:
     """The slider family and parameter values that describe `dist`, or (OTHER, {})."""
     components = mixture_components(dist) if not hasattr(dist, "dist") else None

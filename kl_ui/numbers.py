@@ -23,18 +23,26 @@ def format_value(value: float, unit: str, *, digits: int = 4) -> str:
     return f"{format_number(value, digits=digits)} {UNIT_SYMBOLS.get(unit, unit)}"
 
 
+NOISE = 1e-12  # smaller magnitudes are rounding noise (2.2e-16 for D(P‖P)) and show as 0
+
+
 def format_number(value: float, *, digits: int = 4) -> str:
-    """A bare number: fixed decimals for moderate sizes, ∞ for infinity.
+    """A bare number: fixed decimals for moderate sizes, ∞ for infinity, rounding noise
+    (below 1e-12 in magnitude) as 0.
 
     Examples
     --------
     >>> format_number(-0.0000123), format_number(float("-inf")), format_number(2.0)
     ('-1.23e-05', '−∞', '2.0000')
+    >>> format_number(2.220446049250313e-16)
+    '0.0000'
     """
     if math.isnan(value):
         raise ValueError("NaN reached the display; every number must come from kl_core")
     if math.isinf(value):
         return "∞" if value > 0 else "−∞"
+    if abs(value) < NOISE:
+        value = 0.0
     value = value + 0.0  # no "-0.0000"
     if value != 0 and not 1e-3 <= abs(value) < 1e5:
         return f"{value:.{digits - 1}e}"
@@ -42,13 +50,25 @@ def format_number(value: float, *, digits: int = 4) -> str:
 
 
 def format_probability(value: float) -> str:
-    """A probability as written into a shareable text field (up to 12 digits).
+    """A probability as short as it can be written exactly into a shareable text field:
+    a decimal of up to 6 digits, else a fraction with a denominator up to 1000 (the
+    fields accept ``1/6``), else 12 significant digits.
 
     Examples
     --------
     >>> format_probability(1 / 3), format_probability(0.5), format_probability(0.0)
-    ('0.333333333333', '0.5', '0')
+    ('1/3', '0.5', '0')
+    >>> format_probability(15 / 181), format_probability(0.123456789)
+    ('15/181', '0.123456789')
     """
+    from fractions import Fraction
+
+    short = f"{value:.6g}"
+    if float(short) == value:
+        return short
+    fraction = Fraction(value).limit_denominator(1000)
+    if abs(float(fraction) - value) <= 1e-15 * max(abs(value), 1e-300):
+        return f"{fraction.numerator}/{fraction.denominator}"
     return f"{value:.12g}"
 
 

@@ -9,6 +9,11 @@ would have been −log p(x). Averaged over what really happens, the extra surpri
 **Kullback-Leibler divergence** of Q from P:
 """
 
+HOME_NAMES = """
+It is also called the **relative entropy** of P with respect to Q. Here it is measured in
+**{unit}**: the logarithm's base sets the unit (switch it in the sidebar).
+"""
+
 HOME_WHY = """
 That one number turns up everywhere. It is the extra length of a code built for Q when the
 messages follow P; the price a gambler pays for backing the wrong odds; the quantity that
@@ -74,13 +79,20 @@ METHODS_EXPLAINED = """
 **Closed form**: an exact formula for this pair of families, when one is known.
 **Numerical integration**: double-exponential quadrature split at the densities' features,
 with its estimated error. **Monte Carlo**: the average of log p(x) − log q(x) over draws
-from P, with its standard error (fixed seed, so the page is reproducible).
+from P, ± 2 standard errors (2 s.e.; fixed seed, so the page is reproducible).
 """
 
 ASYMMETRY_INTRO = """
 D(P‖Q) averages the log-ratio over what **P** produces; D(Q‖P) averages the opposite
 log-ratio over what **Q** produces. Different weights, different answers: KL is not a
 distance. Move a parameter and watch the two numbers part ways, or meet.
+"""
+
+MAP_EXPLAINED = """
+**Reading the maps.** Each point is one Q of your Q's family, placed by its location and
+scale; the cross marks the Q you have now. The first two colour the two directions, each
+on its own scale; blank cells are ∞. The third is their difference: blue where D(P‖Q) is
+larger, red where D(Q‖P) is, and the black line where the two happen to be equal.
 """
 
 ASYMMETRY_WHY = """
@@ -101,9 +113,9 @@ to: move the start across the middle and watch the path switch sides.
 """
 
 PROOF_INTRO = """
-Gibbs' inequality, D(P‖Q) ≥ 0, takes five short steps. Walk through them with your own P
-and Q: each step shows the general statement and, below it, the same line with your
-numbers. The picture grows with the steps.
+Gibbs' inequality, D(P‖Q) ≥ 0, takes five short steps, and a sixth shows when it is an
+equality. Walk through them with your own P and Q: each step shows the general statement
+and, below it, the same line with your numbers. The picture grows with the steps.
 """
 
 PROOF_CONTINUOUS_POINTS = (
@@ -112,28 +124,59 @@ PROOF_CONTINUOUS_POINTS = (
     "(numerical integration)."
 )
 
-MLE_INTRO = """
-In practice nobody hands you P: you get data x₁ … x_N drawn from it, and you fit a model
-Q_θ by maximising the average log-likelihood (1/N) Σ log q_θ(xᵢ). Why is that sensible?
-Because D(P‖Q_θ) = E_P[log p(X)] − E_P[log q_θ(X)], and the first term does not depend on
-θ: making the expected log-likelihood large is the same as making the divergence small.
-The law of large numbers does the rest: the average over your data approaches the
-expectation under P as N grows.
+MLE_INTRO = r"""
+In practice nobody hands you P: you get data $x_1, \dots, x_N$ drawn from it, and you fit
+a model $Q_\theta$ by maximising the average log-likelihood
+$\frac{1}{N}\sum_{i} \log q_\theta(x_i)$. Why is that sensible? Four lines:
 """
+
+# The derivation on /mle: (words before the formula, the formula in LaTeX).
+MLE_DERIVATION = (
+    (
+        "Split the divergence into two expectations under P:",
+        r"D(P\,\|\,Q_\theta) = \mathbb{E}_P[\log p(X)] - \mathbb{E}_P[\log q_\theta(X)]",
+    ),
+    (
+        "The first term does not depend on θ: it is −h(P), fixed by the truth. So making "
+        "the divergence small is making the expected log-likelihood large:",
+        r"\arg\min_\theta D(P\,\|\,Q_\theta) = \arg\max_\theta \mathbb{E}_P[\log q_\theta(X)]",
+    ),
+    (
+        "You cannot compute an expectation under an unknown P, but by the law of large "
+        "numbers the average over your data approaches it as N grows:",
+        r"\mathbb{E}_P[\log q_\theta(X)] \approx \frac{1}{N}\sum_{i=1}^{N} \log q_\theta(x_i)",
+    ),
+    (
+        "Hence the maximum-likelihood estimate maximises an estimate of −D, up to a "
+        "constant, and converges to the model closest to P in KL:",
+        r"\hat\theta_N = \arg\max_\theta \frac{1}{N}\sum_{i=1}^{N}\log q_\theta(x_i)"
+        r"\;\longrightarrow\; \theta^* = \arg\min_\theta D(P\,\|\,Q_\theta)",
+    ),
+)
 
 MLE_WHY = """
 **Read the plots.** Left: the data's average log-likelihood (solid) and its population
-value E_P[log q_θ] = −h(P) − D(P‖Q_θ) (dashed); their maxima, θ̂_N and θ*, merge as N
-grows. Right: the cross-entropy −E_P[log q_θ] and the divergence D(P‖Q_θ) are the same
+value $\\mathbb{E}_P[\\log q_\\theta] = -h(P) - D(P\\,\\|\\,Q_\\theta)$ (dashed); their
+maxima, $\\hat\\theta_N$ and $\\theta^*$, merge as N grows. Right: the cross-entropy
+$-\\mathbb{E}_P[\\log q_\\theta]$ and the divergence $D(P\\,\\|\\,Q_\\theta)$ are the same
 curve shifted by h(P), P's differential entropy, which the model cannot change. (For
 densities h(P) can be negative, so the cross-entropy can sit below D.)
 """
 
-MLE_MISSPECIFIED = """
+MLE_SURFACE = """
+**The likelihood surface.** Each point (μ, σ) is one model $Q_\\theta$; the colour is
+your sample's average log-likelihood under it, brightest at the top. The diamond is the
+MLE $\\hat\\theta_N$, the star $\\theta^*$, the model closest to P in KL. Draw again or
+change N: the diamond moves around the star, closer as N grows (below, over repeated
+samples, with your N marked).
+"""
+
+MLE_MISSPECIFIED = r"""
 **When no θ gives P.** With a two-humped P and a normal model family, the MLE still
-converges, to the KL projection θ* = argmin D(P‖Q_θ). For the normal family that is the
-normal with P's mean and variance: a single wide normal covering both humps
-(mass-covering), never one hump. D(P‖Q_θ*) > 0 is the price of the wrong family.
+converges, to the KL projection $\theta^* = \arg\min_\theta D(P\,\|\,Q_\theta)$. For the
+normal family that is the normal with P's mean and variance: a single wide normal
+covering both humps (mass-covering), never one hump. $D(P\,\|\,Q_{\theta^*}) > 0$ is the
+price of the wrong family.
 """
 
 SAMPLES_INTRO = """
@@ -144,9 +187,11 @@ Wang, Kulkarni and Verdú (needs only samples, and k).
 """
 
 SAMPLES_CAVEATS = """
-**What to look for.** Monte Carlo is unbiased but its spread depends on the tails: for
-Cauchy‖Normal the variance is infinite and the running mean never settles. The histogram
-estimate depends on the bin width and becomes ∞ as soon as a bin has P-samples but no
+**What to look for.** Monte Carlo is unbiased when D is finite, but its spread depends on
+the tails. For Cauchy‖Normal the log-ratio has an infinite *mean* (D = ∞), so the running
+mean never settles: it keeps drifting upwards in jumps. Where D is finite but the
+log-ratio's variance is infinite, the mean settles slowly and its standard error misleads.
+The histogram estimate depends on the bin width and becomes ∞ as soon as a bin has P-samples but no
 Q-samples. The k-NN estimator is consistent but biased at small n, can come out negative
 when P ≈ Q, and is undefined for duplicate points (distance 0), which rounded real-world
 data produce.

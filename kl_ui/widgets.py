@@ -336,7 +336,8 @@ def distribution_picker(prefix: str, title: str, default_spec: str):
             raise ValueError("it is discrete, and this page compares densities")
     except ValueError as exc:
         controls.error(
-            f"Could not use {prefix} = {_shorten(text)!r}: {exc}. Showing {default_spec} instead."
+            f"Could not use {prefix} = {_shorten(text)!r}: {density_spec_problem(exc)}. "
+            f"Showing {default_spec} instead."
         )
         dist = cached.distribution(default_spec)
 
@@ -368,6 +369,36 @@ def distribution_picker(prefix: str, title: str, default_spec: str):
                 args=(prefix, family_name),
             )
     return dist
+
+
+_DENSITY_EXAMPLES = (
+    "a continuous scipy.stats family with numbers for its parameters, e.g. "
+    "norm(loc=0, scale=1), t(df=3), gamma(a=2, scale=1) or "
+    "mixture(norm(-2, 1), norm(2, 1), weights=[0.3, 0.7])"
+)
+
+
+def density_spec_problem(exc: ValueError) -> str:
+    """kl_core's message about a spec, in the words of a page that compares densities:
+    no argument names, and only continuous families suggested.
+
+    Examples
+    --------
+    >>> density_spec_problem(ValueError("`text` = norm(loc=0, scale=-1) needs scale > 0"))
+    'norm(loc=0, scale=-1) needs scale > 0'
+    >>> density_spec_problem(ValueError("`text`: unknown family 'nrm'; known families are "
+    ...     "norm, poisson. Accepted: a scipy.stats family, e.g. 'poisson(mu=3)'"))[:60]
+    "unknown family 'nrm'; known families are norm. Give a contin"
+    """
+    from kl_core.distributions import DISCRETE_FAMILIES
+
+    message = str(exc).removeprefix("`text`: ").removeprefix("`text` = ")
+    message, accepted, _ = message.partition(". Accepted: ")
+    if "known families are " in message:
+        head, _, names = message.partition("known families are ")
+        kept = [n for n in names.split(", ") if n not in DISCRETE_FAMILIES]
+        message = head + "known families are " + ", ".join(kept)
+    return message + (f". Give {_DENSITY_EXAMPLES}" if accepted else "")
 
 
 def pq_pickers(p_title_default: tuple[str, str], q_title_default: tuple[str, str]):
@@ -438,7 +469,7 @@ def method_rows(forward, reverse, unit: str) -> dict[str, list[str]]:
             + (
                 ""
                 if math.isinf(c.monte_carlo.estimate)
-                else f" ± {c.monte_carlo.standard_error:.1e} (1 s.e.)"
+                else f" ± {2 * c.monte_carlo.standard_error:.1e} (2 s.e.)"
             )
             for c in both
         ],
@@ -658,20 +689,25 @@ def sample_controls(default_n: int = 1_000) -> tuple[int, int]:
 def family_control() -> str:
     """The model family of the likelihood page (``?family=``)."""
     return st.selectbox(
-        "Model family Q_θ (location μ, scale σ)",
+        r"Model family $Q_\theta$ (location μ, scale σ)",
         kl_core.LIKELIHOOD_FAMILIES,
         key="family",
         bind="query-params",
+        format_func=families.label,
     )
+
+
+MLE_LABEL = r"MLE $\hat\theta_N$"
+PROJECTION_LABEL = r"$\theta^* = \arg\min_\theta D(P\,\|\,Q_\theta)$"
 
 
 def mle_metrics(fit, fit_divergence: float, star, entropy: float, unit: str) -> None:
     """θ̂_N against θ*, and how far each model is from P (D(P‖Q_θ̂_N) = `fit_divergence`)."""
     a, b, c = st.columns(3)
-    a.metric("MLE θ̂_N", f"μ = {_param(fit.loc)}, σ = {_param(fit.scale)}")
-    a.caption(f"D(P‖Q_θ̂_N) = {format_value(fit_divergence, unit)}")
-    b.metric("θ* = argmin D(P‖Q_θ)", f"μ = {_param(star.loc)}, σ = {_param(star.scale)}")
-    b.caption(f"D(P‖Q_θ*) = {format_value(star.value, unit)}")
+    a.metric(MLE_LABEL, f"μ = {_param(fit.loc)}, σ = {_param(fit.scale)}")
+    a.markdown(rf"$D(P\,\|\,Q_{{\hat\theta_N}})$ = {format_value(fit_divergence, unit)}")
+    b.metric(PROJECTION_LABEL, f"μ = {_param(star.loc)}, σ = {_param(star.scale)}")
+    b.markdown(rf"$D(P\,\|\,Q_{{\theta^*}})$ = {format_value(star.value, unit)}")
     c.metric("h(P), differential entropy", format_value(entropy, unit))
 
 
@@ -697,7 +733,7 @@ def estimate_metric(label: str, value: float, exact, unit: str, *, se: float | N
     left, right = st.columns(2)
     left.metric(label, format_value(value, unit))
     if se is not None and math.isfinite(value):
-        left.caption(f"± {format_value(2 * se, unit)} (two standard errors)")
+        left.caption(f"± {format_value(2 * se, unit)} (2 s.e.)")
     right.metric("exact D(P‖Q)", format_value(exact.value, unit))
     if exact.is_infinite:
         right.caption(f"∞ because {exact.reason_for('P', 'Q')}.")

@@ -32,7 +32,13 @@ def explorer(unit: str, base: float | None) -> None:
 
     st.subheader("A map over Q's location and scale")
     if asymmetry.sweepable_params(q):
-        widgets.chart(cached.map_figure(p_spec, q_spec, base, unit), key="asym_map")
+        forward_map, reverse_map, difference_map = cached.map_figure(p_spec, q_spec, base, unit)
+        left, right = st.columns(2)
+        widgets.chart(forward_map, key="asym_map_forward", where=left)
+        widgets.chart(reverse_map, key="asym_map_reverse", where=right)
+        left, right = st.columns(2)
+        widgets.chart(difference_map, key="asym_map_difference", where=left)
+        right.markdown(texts.MAP_EXPLAINED)
     else:
         st.info(
             "The map varies Q's location and scale: choose a single family for Q, not a mixture."

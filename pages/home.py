@@ -15,9 +15,12 @@ log = LOG_LATEX[unit]
 
 st.title("Kullback-Leibler divergence")
 st.markdown(texts.HOME_INTRO)
-st.latex(rf"D(P\,\|\,Q) = \sum_x p(x)\,{log}\frac{{p(x)}}{{q(x)}} \quad\text{{(discrete)}}")
-st.latex(rf"D(P\,\|\,Q) = \int p(x)\,{log}\frac{{p(x)}}{{q(x)}}\,dx \quad\text{{(continuous)}}")
-st.caption(f"Measured in {unit}: the logarithm's base sets the unit (switch it in the sidebar).")
+st.markdown("**Over outcomes** (a sum), and **over densities** (an integral):")
+st.latex(rf"D(P\,\|\,Q) = \sum_x p(x)\,{log}\frac{{p(x)}}{{q(x)}}")
+st.latex(rf"D(P\,\|\,Q) = \int p(x)\,{log}\frac{{p(x)}}{{q(x)}}\,dx")
+st.markdown("**Both at once**, as an average over what P produces:")
+st.latex(rf"D(P\,\|\,Q) = \mathbb{{E}}_{{x\sim P}}\big[{log} p(x) - {log} q(x)\big]")
+st.markdown(texts.HOME_NAMES.format(unit=unit))
 st.markdown(texts.HOME_WHY)
 
 st.subheader("A tiny live example")

@@ -12,6 +12,9 @@ unit, base = state.current_unit()
 
 st.title("Maximum likelihood = minimum KL")
 st.markdown(texts.MLE_INTRO)
+for words, formula in texts.MLE_DERIVATION:
+    st.markdown(words)
+    st.latex(formula)
 
 widgets.spec_presets(MLE_PRESETS)  # a preset reruns the page; the controls below rerun less
 
@@ -65,14 +68,15 @@ def sample_and_fit(p_spec: str, family: str, unit: str, base: float | None) -> N
         unit,
     )
     widgets.chart(where=left, figure=surface, key="mle_map")
+    right.markdown(texts.MLE_SURFACE)
     conv = population["conv"]
-    widgets.chart(
-        where=right,
-        figure=figures.convergence_figure(
-            conv.ns, conv.locs, conv.divergences, star.loc, star.value, unit
-        ),
-        key="mle_convergence",
-    )
+    left, right = st.columns(2)
+    for where, values, target, what in (
+        (left, conv.locs, star.loc, "location"),
+        (right, conv.divergences, star.value, "divergence"),
+    ):
+        figure = figures.convergence_figure(conv.ns, values, target, n, what=what, unit=unit)
+        widgets.chart(figure, key=f"mle_convergence_{what}", where=where)
 
 
 explorer(unit, base)

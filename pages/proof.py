@@ -29,7 +29,7 @@ def stepper(mode: str | None, unit: str, base: float | None) -> None:
         )
         result = kl_core.jensen_proof(p, q, base=base)
         steps = proof.continuous_steps(result, unit)
-        st.caption(texts.PROOF_CONTINUOUS_POINTS)
+        st.markdown(texts.PROOF_CONTINUOUS_POINTS)
     else:
         scenario = widgets.discrete_scenario()
         widgets.proof_presets(proof.presets(scenario.p))
@@ -48,7 +48,7 @@ def stepper(mode: str | None, unit: str, base: float | None) -> None:
             st.markdown(f"**Step {i + 1}. {steps[i].title}**")
             st.latex(steps[i].general)
             st.latex(steps[i].numbers)
-            st.caption(steps[i].words)
+            st.markdown(steps[i].words)
     with right:
         level = len(steps) + 1 if step == "all" else int(step)
         widgets.chart(figures.jensen_figure(result, level, unit, base), key="proof_figure")

@@ -168,79 +168,71 @@ def sweep_curves(
     return spec_figure(data, layout, title="Both directions over the whole range", height=340)
 
 
-def divergence_maps(grid, current, unit: str) -> SpecFigure:
-    """Heat maps of D(P‖Q), D(Q‖P) and their difference over Q's (location, scale), with
-    the zero-difference contour (where KL happens to be symmetric) drawn on the last.
+MAP_VIEWS = ("forward", "reverse", "difference")
 
-    `grid` is a :class:`kl_core.KLMap`; infinite cells are left blank.
+
+def divergence_maps(grid, current, unit: str) -> tuple[SpecFigure, SpecFigure, SpecFigure]:
+    """Heat maps of D(P‖Q), D(Q‖P) and their difference over Q's (location, scale), one
+    figure each (so they stack on a narrow screen), each with its own colour scale; the
+    difference carries the zero contour (where KL happens to be symmetric).
+
+    `grid` is a :class:`kl_core.KLMap`; infinite cells are left blank. Q's current
+    location and scale are marked on each.
     """
     locs = np.asarray(grid.locs, dtype=np.float32)
     scales = np.asarray(grid.scales, dtype=np.float32)
     hover = "loc %{x:.2f}, scale %{y:.2f}: %{z:.3g} " + unit + "<extra></extra>"
-    data = []
-    for axis, values in (("", grid.forward), ("2", grid.reverse)):
+    marker = dict(
+        type="scatter",
+        x=[current[0]],
+        y=[current[1]],
+        mode="markers",
+        name="Q now",
+        hoverinfo="skip",
+        marker=dict(symbol="x", size=11, color="white", line=dict(color="black", width=1)),
+    )
+    layout = dict(
+        xaxis=dict(title=dict(text="Q's location")),
+        yaxis=dict(title=dict(text="Q's scale")),
+        showlegend=False,
+    )
+    figures = []
+    for values, title in ((grid.forward, "D(P‖Q)"), (grid.reverse, "D(Q‖P)")):
         z = _finite_or_gap(values)
-        data.append(
-            dict(
-                type="heatmap",
-                x=locs,
-                y=scales,
-                z=z.astype(np.float32),
-                zmin=0,
-                zmax=_heat_range(z, 95),
-                colorscale="Viridis",
-                showscale=False,
-                xaxis=f"x{axis}",
-                yaxis="y",
-                hovertemplate=hover,
+        heat = dict(
+            type="heatmap",
+            x=locs,
+            y=scales,
+            z=z.astype(np.float32),
+            zmin=0,
+            zmax=_heat_range(z, 95),
+            colorscale="Viridis",
+            colorbar=dict(title=dict(text=f"[{unit}]")),
+            hovertemplate=hover,
+        )
+        figures.append(
+            spec_figure(
+                [heat, marker], layout, title=f"{title} over Q's (location, scale)", height=340
             )
         )
     diff = _finite_or_gap(grid.difference)
     span = _heat_range(diff, 95)
-    data.append(
-        dict(
-            type="contour",
-            x=locs,
-            y=scales,
-            z=diff.astype(np.float32),
-            zmin=-span,
-            zmax=span,
-            colorscale="RdBu",
-            xaxis="x3",
-            yaxis="y",
-            hovertemplate=hover,
-            contours=dict(start=0, end=0, size=1, coloring="heatmap", showlines=True),
-            line=dict(color="black", width=2),
-            colorbar=dict(title=dict(text=f"[{unit}]")),
-        )
+    contour = dict(
+        type="contour",
+        x=locs,
+        y=scales,
+        z=diff.astype(np.float32),
+        zmin=-span,
+        zmax=span,
+        colorscale="RdBu",
+        hovertemplate=hover,
+        contours=dict(start=0, end=0, size=1, coloring="heatmap", showlines=True),
+        line=dict(color="black", width=2),
+        colorbar=dict(title=dict(text=f"[{unit}]")),
     )
-    for axis in ("", "2", "3"):
-        data.append(
-            dict(
-                type="scatter",
-                x=[current[0]],
-                y=[current[1]],
-                mode="markers",
-                xaxis=f"x{axis}",
-                yaxis="y",
-                name="current Q",
-                showlegend=False,
-                hoverinfo="skip",
-                marker=dict(symbol="x", size=11, color="white", line=dict(color="black", width=1)),
-            )
-        )
-    titles = ("D(P‖Q)", "D(Q‖P)", "D(P‖Q) − D(Q‖P)")
-    domains = ((0.0, 0.29), (0.34, 0.63), (0.68, 0.97))
-    layout = dict(
-        yaxis=dict(title=dict(text="Q's scale")),
-        annotations=[
-            paper_note(t, (a + b) / 2, 1.0, yanchor="bottom") for t, (a, b) in zip(titles, domains)
-        ],
-    )
-    for axis, domain in zip(("xaxis", "xaxis2", "xaxis3"), domains):
-        layout[axis] = dict(domain=list(domain), title=dict(text="Q's location"), anchor="y")
-    title = "Over Q's location and scale; black line: the two directions agree"
-    return spec_figure(data, layout, title=title, height=380)
+    title = "D(P‖Q) − D(Q‖P); black line: the two directions agree"
+    figures.append(spec_figure([contour, marker], layout, title=title, height=340))
+    return tuple(figures)
 
 
 def fit_densities(x, p_density, forward_fit, reverse_fits, unit: str) -> SpecFigure:

@@ -140,7 +140,12 @@ def smoothing_curve(
         ),
     ]
     layout = dict(
-        xaxis=dict(type="log", autorange="reversed", title=dict(text="ε (smoothing weight) → 0")),
+        xaxis=dict(
+            type="log",
+            autorange="reversed",
+            exponentformat="power",  # 10⁻⁶, not "1µ", which reads like a unit
+            title=dict(text="ε (smoothing weight) → 0"),
+        ),
         yaxis=dict(title=dict(text=f"D(P‖Q_ε) [{unit}]")),
     )
     title = "Smoothing Q with ε makes the value finite, but it grows without bound"

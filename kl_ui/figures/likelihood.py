@@ -31,7 +31,7 @@ def likelihood_curves(mu, empirical, population, mu_hat, mu_star, n: int, unit: 
             type="scatter",
             x=mu,
             y=_finite_or_gap(population),
-            name="E_P[log q(X)] = −h(P) − D(P‖Q)",
+            name="𝔼<sub>P</sub>[log q(X)] = −h(P) − D(P‖Q)",
             line=dict(color=P_COLOR, dash="dash"),
         ),
         dict(
@@ -39,7 +39,7 @@ def likelihood_curves(mu, empirical, population, mu_hat, mu_star, n: int, unit: 
             x=[mu_hat],
             y=[float(np.interp(mu_hat, mu, empirical))],
             mode="markers",
-            name="MLE θ̂_N",
+            name="MLE θ̂<sub>N</sub>",
             marker=dict(size=12, color=Q_COLOR, symbol="diamond"),
         ),
         dict(
@@ -47,7 +47,7 @@ def likelihood_curves(mu, empirical, population, mu_hat, mu_star, n: int, unit: 
             x=[mu_star],
             y=[float(np.interp(mu_star, mu, population))],
             mode="markers",
-            name="θ* = argmin D(P‖Q_θ)",
+            name="θ* = argmin D(P‖Q<sub>θ</sub>)",
             marker=dict(size=12, color=P_COLOR, symbol="star"),
         ),
     ]
@@ -59,14 +59,14 @@ def likelihood_curves(mu, empirical, population, mu_hat, mu_star, n: int, unit: 
 
 
 def entropy_gap_figure(mu, divergence, cross, entropy: float, unit: str) -> SpecFigure:
-    """D(P‖Q_μ) and −E_P[log q_μ] = H(P, Q_μ): two curves a constant h(P) apart."""
+    """D(P‖Q_μ) and −𝔼_P[log q_μ] = H(P, Q_μ): two curves a constant h(P) apart."""
     k = len(mu) // 2
     data = [
         dict(
             type="scatter",
             x=mu,
             y=_finite_or_gap(cross),
-            name="−E_P[log q] (cross-entropy)",
+            name="−𝔼<sub>P</sub>[log q] (cross-entropy)",
             line=dict(color=Q_COLOR),
         ),
         dict(
@@ -93,8 +93,17 @@ def entropy_gap_figure(mu, divergence, cross, entropy: float, unit: str) -> Spec
 
 
 def likelihood_map(locs, scales, values, theta_hat, theta_star, unit: str) -> SpecFigure:
-    """Contours of the average log-likelihood over (μ, σ), with θ̂_N and θ* marked."""
+    """Contours of the average log-likelihood over (μ, σ), with θ̂_N and θ* marked.
+
+    The colours span the upper 60 % of the grid's values (the rest share the lowest
+    colour): the likelihood falls steeply towards small σ, and a scale over all of it
+    would leave the region around the optimum one flat colour.
+    """
     z = _finite_or_gap(values)
+    finite = z[np.isfinite(z)]
+    top = float(finite.max()) if finite.size else 1.0
+    bottom = float(np.percentile(finite, 40)) if finite.size else 0.0
+    bottom = bottom if bottom < top else top - 1.0
     data = [
         dict(
             type="contour",
@@ -102,7 +111,9 @@ def likelihood_map(locs, scales, values, theta_hat, theta_star, unit: str) -> Sp
             y=np.asarray(scales, np.float32),
             z=z.astype(np.float32),
             colorscale="Viridis",
-            ncontours=25,
+            zmin=bottom,
+            zmax=top,
+            contours=dict(start=bottom, end=top, size=(top - bottom) / 16),
             colorbar=dict(title=dict(text=f"[{unit}]")),
             hovertemplate="μ %{x:.2f}, σ %{y:.2f}: %{z:.4g}<extra></extra>",
         ),
@@ -111,7 +122,7 @@ def likelihood_map(locs, scales, values, theta_hat, theta_star, unit: str) -> Sp
             x=[theta_hat[0]],
             y=[theta_hat[1]],
             mode="markers",
-            name="MLE θ̂_N",
+            name="MLE θ̂<sub>N</sub>",
             marker=dict(
                 size=13, color=Q_COLOR, symbol="diamond", line=dict(color="white", width=1)
             ),
@@ -131,54 +142,72 @@ def likelihood_map(locs, scales, values, theta_hat, theta_star, unit: str) -> Sp
     )
 
 
-def convergence_figure(ns, locs, divergences, loc_star, d_star, unit: str) -> SpecFigure:
-    """θ̂_N's location and D(P‖Q_θ̂_N) across N: mean and ±2 sd band over repetitions."""
+def convergence_figure(
+    ns, values, target: float, chosen_n: int, *, what: str, unit: str
+) -> SpecFigure:
+    """One quantity of the MLE across N: its mean and ±2 sd band over repeated samples,
+    its limit `target` dotted, and the page's chosen N marked.
+
+    `what` is ``"location"`` (μ̂_N, limit μ*) or ``"divergence"`` (D(P‖Q_θ̂_N), limit
+    D(P‖Q_θ*)). One figure per quantity, so that the two stack on a narrow screen.
+    """
     ns = np.asarray(ns, dtype=float)
-    data = []
-    for axis, values, target, color, label in (
-        ("", np.asarray(locs), loc_star, Q_COLOR, "MLE location μ̂_N"),
-        ("2", np.asarray(divergences), d_star, POSITIVE_COLOR, "D(P‖Q_θ̂_N)"),
-    ):
-        mean, sd = values.mean(axis=0), values.std(axis=0)
-        data += [
-            dict(
-                type="scatter",
-                x=np.concatenate([ns, ns[::-1]]),
-                y=np.concatenate([mean + 2 * sd, (mean - 2 * sd)[::-1]]),
-                fill="toself",
-                fillcolor="rgba(150,150,150,0.25)",
-                line=dict(width=0),
-                xaxis=f"x{axis}",
-                yaxis=f"y{axis}",
-                name="±2 sd over repeated samples",
-                showlegend=axis == "",
-                hoverinfo="skip",
-            ),
-            dict(
-                type="scatter",
-                x=ns,
-                y=mean,
-                mode="lines+markers",
-                name=label,
-                line=dict(color=color),
-                xaxis=f"x{axis}",
-                yaxis=f"y{axis}",
-            ),
-            dict(
-                type="scatter",
-                x=[ns[0], ns[-1]],
-                y=[target, target],
-                mode="lines",
-                name="θ*" if axis == "" else "D(P‖Q_θ*)",
-                line=dict(color=P_COLOR, dash="dot"),
-                xaxis=f"x{axis}",
-                yaxis=f"y{axis}",
-            ),
-        ]
+    values = np.asarray(values, dtype=float)
+    if what == "location":
+        label, limit, color = "MLE location μ̂<sub>N</sub>", "μ*", Q_COLOR
+        title, y_title = "As N grows, μ̂<sub>N</sub> settles on μ*", "location μ"
+    else:
+        label, limit, color = "D(P‖Q<sub>θ̂N</sub>)", "D(P‖Q<sub>θ*</sub>)", POSITIVE_COLOR
+        title, y_title = "…and D(P‖Q) at the MLE on its minimum", f"[{unit}]"
+    mean, sd = values.mean(axis=0), values.std(axis=0)
+    data = [
+        dict(
+            type="scatter",
+            x=np.concatenate([ns, ns[::-1]]),
+            y=np.concatenate([mean + 2 * sd, (mean - 2 * sd)[::-1]]),
+            fill="toself",
+            fillcolor="rgba(150,150,150,0.25)",
+            line=dict(width=0),
+            name="±2 sd over repeated samples",
+            hoverinfo="skip",
+        ),
+        dict(
+            type="scatter", x=ns, y=mean, mode="lines+markers", name=label, line=dict(color=color)
+        ),
+        dict(
+            type="scatter",
+            x=[ns[0], ns[-1]],
+            y=[target, target],
+            mode="lines",
+            name=limit,
+            line=dict(color=P_COLOR, dash="dot"),
+        ),
+    ]
     layout = dict(
-        xaxis=dict(type="log", domain=[0, 0.45], title=dict(text="N"), anchor="y"),
-        xaxis2=dict(type="log", domain=[0.55, 1], title=dict(text="N"), anchor="y2"),
-        yaxis=dict(title=dict(text="location")),
-        yaxis2=dict(title=dict(text=f"[{unit}]"), anchor="x2"),
+        xaxis=dict(type="log", title=dict(text="N")),
+        yaxis=dict(title=dict(text=y_title)),
+        shapes=[
+            dict(
+                type="line",
+                x0=chosen_n,
+                x1=chosen_n,
+                y0=0,
+                y1=1,
+                yref="paper",
+                line=dict(color="#555555", width=1.5, dash="dash"),
+            )
+        ],
+        annotations=[
+            dict(
+                x=float(np.log10(chosen_n)),
+                y=1,
+                yref="paper",
+                text=f"your N = {chosen_n:,}",
+                showarrow=False,
+                xanchor="left",
+                yanchor="top",
+                font=dict(size=12),
+            )
+        ],
     )
-    return spec_figure(data, layout, title="As N grows, θ̂_N settles on θ*", height=360)
+    return spec_figure(data, layout, title=title, height=340)

@@ -30,7 +30,7 @@ def running_mean_figure(ns, mean, se, exact: float, unit: str) -> SpecFigure:
             fill="toself",
             fillcolor="rgba(0,114,178,0.18)",
             line=dict(width=0),
-            name="±2 standard errors",
+            name="±2 s.e.",
             hoverinfo="skip",
         ),
         dict(

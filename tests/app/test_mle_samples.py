@@ -5,6 +5,7 @@ import pytest
 import kl_core
 from kl_ui.numbers import format_value
 from kl_ui.presets import MLE_PRESETS, SAMPLES_PRESETS
+from kl_ui.widgets import MLE_LABEL, PROJECTION_LABEL
 from tests.app.conftest import assert_healthy, metrics, open_page
 
 
@@ -19,20 +20,20 @@ def test_mle_deep_link_shows_the_mle_of_that_sample():
     at = open_page("pages/mle.py", P=spec, family="norm", n="1000", seed="3")
     assert_healthy(at)
     x = _draw(spec, 1000, 3)
-    shown = metrics(at)["MLE θ̂_N"]
+    shown = metrics(at)[MLE_LABEL]
     assert shown == f"μ = {x.mean():.3f}, σ = {x.std():.3f}"
-    assert metrics(at)["θ* = argmin D(P‖Q_θ)"] == "μ = 1.000, σ = 2.000"
+    assert metrics(at)[PROJECTION_LABEL] == "μ = 1.000, σ = 2.000"
 
 
 def test_mle_misspecified_projection_is_moment_matching_and_seed_redraws():
     at = open_page("pages/mle.py")
     p = kl_core.parse_distribution(MLE_PRESETS[1].p)
     mean, sd = kl_core.moment_match(p)
-    assert metrics(at)["θ* = argmin D(P‖Q_θ)"] == f"μ = {mean:.3f}, σ = {sd:.3f}"
-    before = metrics(at)["MLE θ̂_N"]
+    assert metrics(at)[PROJECTION_LABEL] == f"μ = {mean:.3f}, σ = {sd:.3f}"
+    before = metrics(at)[MLE_LABEL]
     at.button(key="redraw").click().run()
     assert at.number_input(key="seed").value == 1
-    assert metrics(at)["MLE θ̂_N"] != before
+    assert metrics(at)[MLE_LABEL] != before
 
 
 def test_mle_n_and_family_controls():
@@ -42,7 +43,7 @@ def test_mle_n_and_family_controls():
     assert_healthy(at)
     at.select_slider(key="n").set_value(10).run()
     assert_healthy(at)
-    assert metrics(at)["MLE θ̂_N"].startswith("μ = ")
+    assert metrics(at)[MLE_LABEL].startswith("μ = ")
 
 
 def test_mle_heavy_tailed_p_explains_instead_of_failing():
@@ -57,7 +58,7 @@ def test_mle_heavy_tailed_p_explains_instead_of_failing():
 def test_mle_invalid_parameters_fall_back(key, value):
     at = open_page("pages/mle.py", **{key: value})
     assert_healthy(at)
-    assert "MLE θ̂_N" in metrics(at)
+    assert MLE_LABEL in metrics(at)
 
 
 def test_samples_deep_link_estimates_near_the_exact_value():
@@ -119,9 +120,14 @@ def test_mle_figures_use_kl_core_values():
     p = kl_core.parse_distribution(MLE_PRESETS[1].p)
     star = kl_core.kl_projection(p, "norm")
     conv = kl_core.mle_convergence(p, "norm", [10, 1000], repeats=4, rng=0)
-    fig = figures.convergence_figure(
-        conv.ns, conv.locs, conv.divergences, star.loc, star.value, "nats"
-    )
-    means = [t for t in fig.spec["data"] if t.get("mode") == "lines+markers"]
-    assert list(means[0]["y"]) == pytest.approx(list(conv.locs.mean(axis=0)))
-    assert list(means[1]["y"]) == pytest.approx(list(conv.divergences.mean(axis=0)))
+    for values, target, what in (
+        (conv.locs, star.loc, "location"),
+        (conv.divergences, star.value, "divergence"),
+    ):
+        fig = figures.convergence_figure(conv.ns, values, target, 1000, what=what, unit="nats")
+        (mean,) = [t for t in fig.spec["data"] if t.get("mode") == "lines+markers"]
+        assert list(mean["y"]) == pytest.approx(list(values.mean(axis=0)))
+        (limit,) = [t for t in fig.spec["data"] if t.get("mode") == "lines"]
+        assert limit["y"] == [target, target]
+        (chosen,) = fig.spec["layout"]["shapes"]
+        assert chosen["x0"] == chosen["x1"] == 1000  # the page's N is marked

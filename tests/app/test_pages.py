@@ -15,7 +15,8 @@ from tests.app.conftest import ROOT, assert_healthy, metrics, open_page
 def information_metrics(at):
     """Metrics that show a divergence, an entropy or an estimate of one: all but the
     fitted parameters (θ, argmin), which have no unit."""
-    found = [m for m in at.metric if "θ" not in m.label and not m.label.startswith("argmin")]
+    found = [m for m in at.metric if "θ" not in m.label and "theta" not in m.label]
+    found = [m for m in found if not m.label.startswith("argmin")]
     assert found
     return found
 

@@ -21,7 +21,7 @@ def test_deep_link_opens_the_scenario_at_step_4():
     assert not at.error
     assert at.segmented_control(key="step").value == "4"
     assert any("Q(S)" in line for line in latex(at))
-    assert any("0.2 + 0.2 + 0.3 = 0.7000" in line for line in latex(at))
+    assert any(r"0.2 + 0.2 + 0.3 \\ &= 0.7000" in line for line in latex(at))
 
 
 def test_stepping_forward_and_back():
@@ -34,18 +34,21 @@ def test_stepping_forward_and_back():
     at.button(key="step_next").click().run()
     at.button(key="step_next").click().run()
     assert at.segmented_control(key="step").value == "5"
-    assert at.button(key="step_next").disabled
     proof = kl_core.jensen_proof([0.5, 0.3, 0.2, 0], [0.2, 0.2, 0.3, 0.3])
-    expected = f"D = {format_number(proof.jensen_gap)} + {format_number(proof.support_gap)}"
+    expected = f"D &= {format_number(proof.jensen_gap)} + {format_number(proof.support_gap)}"
     assert any(expected in line for line in latex(at))
+    at.button(key="step_next").click().run()
+    assert at.segmented_control(key="step").value == "6"
+    assert at.button(key="step_next").disabled
+    assert any("r \\equiv 1 \\iff P = Q" in line for line in latex(at))
     at.button(key="step_prev").click().run()
-    assert at.segmented_control(key="step").value == "4"
+    assert at.segmented_control(key="step").value == "5"
 
 
-def test_overview_shows_all_five_steps():
+def test_overview_shows_all_six_steps():
     at = open_page(PAGE, step="all", **EXAMPLE)
-    assert len(latex(at)) == 10  # a general line and a numbers line per step
-    assert len([m for m in at.markdown if m.value.startswith("**Step")]) == 5
+    assert len(latex(at)) == 12  # a general line and a numbers line per step
+    assert len([m for m in at.markdown if m.value.startswith("**Step")]) == 6
 
 
 def test_units_change_the_substituted_numbers():
@@ -59,14 +62,18 @@ def test_equality_preset_collapses_both_gaps():
     at = open_page(PAGE, step="5", **EXAMPLE)
     at.button(key="proof_preset_1").click().run()
     assert_healthy(at)
+    at.segmented_control(key="step").set_value("6").run()
+    assert any(r"\text{Jensen gap} &= 0.0000,\quad Q(S) = 1.0000" in line for line in latex(at))
+    at.segmented_control(key="step").set_value("5").run()
+    assert_healthy(at)
     assert at.text_input(key="q").value == at.text_input(key="p").value
-    assert any("D = 0.0000 + 0.0000 = 0.0000" in line for line in latex(at))
+    assert any(r"D &= 0.0000 + 0.0000 \\ &= 0.0000" in line for line in latex(at))
 
 
 def test_support_preset_has_a_positive_support_gap():
     at = open_page(PAGE, step="5")
     at.button(key="proof_preset_0").click().run()
-    assert any("+ 0.3567 = 0.4987" in line for line in latex(at))
+    assert any(r"+ 0.3567 \\ &= 0.4987" in line for line in latex(at))
 
 
 def test_infinite_case_is_explained_not_broken():
@@ -75,7 +82,7 @@ def test_infinite_case_is_explained_not_broken():
     assert_healthy(at)
     assert any(r"-\infty \le" in line for line in latex(at))
     at.segmented_control(key="step").set_value("5").run()
-    assert any(r"D(P\,\|\,Q) = \infty \ge 0" in line for line in latex(at))
+    assert any(r"D(P\,\|\,Q) &= \infty \ge 0" in line for line in latex(at))
 
 
 def test_uses_the_p_and_q_from_the_discrete_explorer():

@@ -97,22 +97,25 @@ def test_sweep_curves_data_and_marker():
 
 def test_maps_show_the_grid_values_and_the_zero_contour():
     grid = kl_core.kl_map(stats.norm(0, 1), stats.norm(), [-1.0, 0.0, 1.0], [0.5, 1.0, 2.0])
-    fig = figures.divergence_maps(grid, (0.0, 1.0), "nats")
-    data = fig.spec["data"]
-    np.testing.assert_allclose(data[0]["z"], grid.forward, rtol=1e-6)
-    np.testing.assert_allclose(data[1]["z"], grid.reverse, rtol=1e-6)
-    contour = data[2]
+    forward, reverse, difference = figures.divergence_maps(grid, (0.0, 1.0), "nats")
+    np.testing.assert_allclose(forward.spec["data"][0]["z"], grid.forward, rtol=1e-6)
+    np.testing.assert_allclose(reverse.spec["data"][0]["z"], grid.reverse, rtol=1e-6)
+    contour = difference.spec["data"][0]
     assert contour["type"] == "contour"
     assert (contour["contours"]["start"], contour["contours"]["end"]) == (0, 0)
     np.testing.assert_allclose(contour["z"], grid.difference, atol=1e-6)
-    assert [d["x"][0] for d in data[3:]] == [0.0, 0.0, 0.0]
+    for fig in (forward, reverse, difference):
+        heat, marker = fig.spec["data"]
+        assert heat.get("showscale", True)  # every map has its own colour scale
+        assert "colorbar" in heat
+        assert marker["x"][0] == 0.0
 
 
 def test_infinite_cells_are_left_blank_on_the_map():
     grid = kl_core.kl_map(stats.cauchy(), stats.norm(), [0.0, 1.0], [1.0])
-    fig = figures.divergence_maps(grid, (0.0, 1.0), "nats")
-    assert np.isnan(fig.spec["data"][0]["z"]).all()
-    assert np.isfinite(fig.spec["data"][1]["z"]).all()
+    forward, reverse, _ = figures.divergence_maps(grid, (0.0, 1.0), "nats")
+    assert np.isnan(forward.spec["data"][0]["z"]).all()
+    assert np.isfinite(reverse.spec["data"][0]["z"]).all()
 
 
 def test_fit_path_draws_the_optimiser_path_and_the_optima():

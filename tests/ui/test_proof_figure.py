@@ -71,7 +71,7 @@ def test_infinite_case_marks_r_zero_and_says_the_inequality_holds():
 def test_step_texts_carry_the_users_numbers():
     p, q = [0.5, 0.3, 0.2, 0.0], [0.2, 0.2, 0.3, 0.3]
     steps = proof.discrete_steps(p, q, kl_core.jensen_proof(p, q), "nats")
-    assert len(steps) == 5
+    assert len(steps) == 6
     assert r"0.5\,\ln\tfrac{0.2}{0.5}" in steps[0].numbers
     assert "0.7000" in steps[3].numbers
     assert "0.4987" in steps[4].numbers
