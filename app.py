@@ -15,8 +15,8 @@ from kl_ui.widgets import (
 
 st.set_page_config(page_title="KL divergence explorer", page_icon="📐", layout="wide")
 link = link_parameters()
+page = st.navigation(list(streamlit_pages()), position="top")
 units_control()
-page = st.navigation(list(streamlit_pages()))
 audit = opened_by_link(page.url_path)  # only a link's own values are judged, once
 restore_page()  # a page opened without values in its URL shows what it showed last
 notice = st.container()

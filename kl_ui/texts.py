@@ -11,7 +11,7 @@ would have been −log p(x). Averaged over what really happens, the extra surpri
 
 HOME_NAMES = """
 It is also called the **relative entropy** of P with respect to Q. Here it is measured in
-**{unit}**: the logarithm's base sets the unit (switch it in the sidebar).
+**{unit}**: the logarithm's base sets the unit (switch it at the top right).
 """
 
 HOME_WHY = """

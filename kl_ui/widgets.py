@@ -25,20 +25,25 @@ from kl_ui.texts import UNIT_HELP
 
 
 def units_control() -> None:
-    """The nats/bits/hartleys switch (in the sidebar; bound to ``?units=``)."""
+    """The nats/bits/hartleys switch, at the top right of every page (bound to ``?units=``).
+
+    Not in a sidebar: on a projector (853 CSS px wide) a sidebar takes a third of the
+    screen, so the app navigates from the top and keeps this one control beside it.
+    """
     raw = st.query_params.get(state.UNITS)
     if raw is not None and raw not in state.UNIT_OPTIONS:
-        st.sidebar.warning(
+        st.warning(
             f"Unknown unit {_shorten(raw)!r} in the link; using nats. "
             f"Accepted: {', '.join(state.UNIT_OPTIONS)}."
         )
-    st.sidebar.radio(
+    st.container(horizontal=True, horizontal_alignment="right", key="units_bar").radio(
         "Units",
         state.UNIT_OPTIONS,
         key=state.UNITS,
         bind="query-params",
         horizontal=True,
         help=UNIT_HELP,
+        width="content",
     )
 
 
@@ -131,19 +136,20 @@ def _is_number(value) -> bool:
 
 
 def preset_row(key_prefix: str, buttons: list[tuple[str, str | None, object, tuple]]) -> None:
-    """One row of full-width preset buttons, keyed ``{key_prefix}{i}``.
+    """One row of preset buttons, keyed ``{key_prefix}{i}``, each as wide as its label;
+    the row wraps onto more lines on a narrow screen instead of cutting the labels.
 
     `buttons` holds (label, help, on_click, args) for each button, left to right.
     """
-    columns = st.columns(len(buttons))
-    for i, (column, (label, help_text, on_click, args)) in enumerate(zip(columns, buttons)):
-        column.button(
+    row = st.container(horizontal=True, wrap=True)
+    for i, (label, help_text, on_click, args) in enumerate(buttons):
+        row.button(
             label,
             key=f"{key_prefix}{i}",
             on_click=on_click,
             args=args,
             help=help_text,
-            width="stretch",
+            width="content",
         )
 
 
@@ -559,22 +565,40 @@ def fit_controls() -> tuple[float, float]:
     return separation, start
 
 
+def metric_row():
+    """A row for metrics that wraps onto more lines where the screen is narrow (each
+    metric as wide as its value), instead of cutting values with an ellipsis."""
+    return st.container(horizontal=True, wrap=True, gap="large")
+
+
+def metric_with_note(row, label: str, value: str, note: str, **metric) -> None:
+    """A metric in `row` with a short line of Markdown under it."""
+    box = row.container(width="content", gap=None)
+    box.metric(label, value, width="content", **metric)
+    box.markdown(note)
+
+
 def fit_summary(forward, optima, chosen, unit: str) -> None:
     """The forward optimum and every reverse optimum, with the chosen start's result."""
-    a, b = st.columns(2)
-    a.metric(
+    row = metric_row()
+    metric_with_note(
+        row,
         "argmin D(P‖Q)",
         f"μ = {_param(forward.loc)}, σ = {_param(forward.scale)}",
+        f"D(P‖Q) at the optimum: {format_value(forward.value, unit)}",
         help="Found by the optimiser; equal to P's mean and standard deviation.",
     )
-    a.caption(f"D(P‖Q) at the optimum: {format_value(forward.value, unit)}")
-    b.metric(
-        "argmin D(Q‖P) from your start", f"μ = {_param(chosen.loc)}, σ = {_param(chosen.scale)}"
+    metric_with_note(
+        row,
+        "argmin D(Q‖P) from your start",
+        f"μ = {_param(chosen.loc)}, σ = {_param(chosen.scale)}",
+        f"D(Q‖P) there: {format_value(chosen.value, unit)}, after "
+        f"{len(chosen.path) - 1} iterations",
     )
-    b.caption(
-        f"D(Q‖P) there: {format_value(chosen.value, unit)}; {len(chosen.path) - 1} iterations. "
-        f"Local optima found from {len(optima)} different starts: "
+    st.markdown(
+        f"Local optima of D(Q‖P) found from {len(optima)} different starts: "
         + "; ".join(f"μ = {_param(o.loc, 2)}, σ = {_param(o.scale, 2)}" for o in optima)
+        + "."
     )
 
 
@@ -657,10 +681,12 @@ def proof_presets(presets: dict[str, dict[str, str]]) -> None:
 
 def proof_metrics(result, unit: str) -> None:
     """D(P‖Q) and its exact split into the proof's two slack terms."""
-    a, b, c = st.columns(3)
-    a.metric("D(P‖Q)", format_value(result.divergence, unit))
-    b.metric("Jensen gap  log E[r] − E[log r]", format_value(result.jensen_gap, unit))
-    c.metric("support gap  −log Q(S)", format_value(result.support_gap, unit))
+    row = metric_row()
+    row.metric("D(P‖Q)", format_value(result.divergence, unit), width="content")
+    row.metric(
+        "Jensen gap  log E[r] − E[log r]", format_value(result.jensen_gap, unit), width="content"
+    )
+    row.metric("support gap  −log Q(S)", format_value(result.support_gap, unit), width="content")
 
 
 # --- maximum likelihood and samples ----------------------------------------------------
@@ -703,12 +729,20 @@ PROJECTION_LABEL = r"$\theta^* = \arg\min_\theta D(P\,\|\,Q_\theta)$"
 
 def mle_metrics(fit, fit_divergence: float, star, entropy: float, unit: str) -> None:
     """θ̂_N against θ*, and how far each model is from P (D(P‖Q_θ̂_N) = `fit_divergence`)."""
-    a, b, c = st.columns(3)
-    a.metric(MLE_LABEL, f"μ = {_param(fit.loc)}, σ = {_param(fit.scale)}")
-    a.markdown(rf"$D(P\,\|\,Q_{{\hat\theta_N}})$ = {format_value(fit_divergence, unit)}")
-    b.metric(PROJECTION_LABEL, f"μ = {_param(star.loc)}, σ = {_param(star.scale)}")
-    b.markdown(rf"$D(P\,\|\,Q_{{\theta^*}})$ = {format_value(star.value, unit)}")
-    c.metric("h(P), differential entropy", format_value(entropy, unit))
+    row = metric_row()
+    metric_with_note(
+        row,
+        MLE_LABEL,
+        f"μ = {_param(fit.loc)}, σ = {_param(fit.scale)}",
+        rf"$D(P\,\|\,Q_{{\hat\theta_N}})$ = {format_value(fit_divergence, unit)}",
+    )
+    metric_with_note(
+        row,
+        PROJECTION_LABEL,
+        f"μ = {_param(star.loc)}, σ = {_param(star.scale)}",
+        rf"$D(P\,\|\,Q_{{\theta^*}})$ = {format_value(star.value, unit)}",
+    )
+    row.metric("h(P), differential entropy", format_value(entropy, unit), width="content")
 
 
 def estimator_controls() -> tuple[int, float, bool]:

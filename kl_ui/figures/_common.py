@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from kl_ui.numbers import format_value
+from kl_ui.theme import wrap_title
 
 
 def _finite_or_gap(values) -> np.ndarray:
@@ -25,6 +26,12 @@ def _readout(forward: float, reverse: float, unit: str, separator: str = "    ")
     )
 
 
+NOTE_CHARACTERS = 38  # a note's line that fits a phone's chart
+
+
 def paper_note(text: str, x: float, y: float, **style) -> dict:
-    """An annotation without an arrow, placed in paper coordinates (0-1 across the plot)."""
+    """An annotation without an arrow, placed in paper coordinates (0-1 across the plot),
+    broken into lines that fit a phone's chart (unless it has its own ``<br>``)."""
+    if "<br>" not in text:
+        text = wrap_title(text, NOTE_CHARACTERS)
     return dict(text=text, x=x, y=y, xref="paper", yref="paper", showarrow=False, **style)

@@ -104,9 +104,10 @@ def decomposition_bar(entropy_p: float, divergence: float, cross: float, unit: s
             dict(
                 x=entropy_p,
                 y=stacked,
-                text="  + D(P‖Q) = ∞, so H(P,Q) = ∞",
+                text="+ D(P‖Q) = ∞,<br>so H(P,Q) = ∞",
                 showarrow=False,
                 xanchor="left",
+                xshift=6,
                 font=dict(color=INFINITY_COLOR, size=14),
             )
         )

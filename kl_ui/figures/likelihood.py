@@ -81,7 +81,7 @@ def entropy_gap_figure(mu, divergence, cross, entropy: float, unit: str) -> Spec
             x=[mu[k], mu[k]],
             y=[divergence[k], cross[k]],
             mode="lines+markers",
-            name=f"gap h(P) = {format_value(entropy, unit)}, the same for every μ",
+            name=f"gap h(P) = {format_value(entropy, unit)}",
             line=dict(color=ENTROPY_COLOR, width=3),
         ),
     ]

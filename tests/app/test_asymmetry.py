@@ -33,7 +33,7 @@ def test_deep_link_shows_both_directions_and_all_figures():
         kl_core.kl(stats.norm(1, 2), stats.norm(0, 1), base=2), "bits"
     )
     specs = charts(at)
-    assert len(specs) == 5
+    assert len(specs) == 7  # sweep, its curves, three maps, two fitting figures
     animation = next(s for t, s in specs.items() if t.startswith("Drag the slider"))
     assert len(animation["frames"]) == len(animation["layout"]["sliders"][0]["steps"])
     active = animation["layout"]["sliders"][0]["active"]

@@ -26,8 +26,13 @@ HOSTILE = {
     "many commas": "0.1," * 3000,
 }
 
-# Every URL parameter of every page (the global unit on all of them).
-PARAMETERS = {spec.script: ["units", *spec.params] for spec in PAGES}
+# Every URL parameter of every page (the global unit on all of them), but the proof's
+# P and Q, which only its continuous mode reads (a discrete proof ignores them).
+_CONTINUOUS_ONLY = {("pages/proof.py", "P"), ("pages/proof.py", "Q")}
+PARAMETERS = {
+    spec.script: ["units", *(k for k in spec.params if (spec.script, k) not in _CONTINUOUS_ONLY)]
+    for spec in PAGES
+}
 
 # The page's main control and a value to set afterwards (it must still respond).
 MAIN_CONTROL = {

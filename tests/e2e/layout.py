@@ -101,6 +101,8 @@ def _full_page_shot(page, path) -> None:
     )
     page.set_viewport_size({"width": size["width"], "height": max(size["height"], height)})
     page.wait_for_timeout(300)
+    page.wait_for_function(CHARTS_DRAWN, timeout=60_000)
+    page.wait_for_timeout(500)
     page.screenshot(path=str(path))
     page.set_viewport_size(size)
 

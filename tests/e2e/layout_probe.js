@@ -24,13 +24,14 @@
     if (r.width > vw + 1) defects.push(`${el.tagName.toLowerCase()} wider than the screen (${Math.round(r.width)} px)`);
   }
 
-  // Display formulas fit their column.
+  // Display formulas fit their column (the element's box, not KaTeX's own shrink-wrap).
   for (const display of document.querySelectorAll('.katex-display')) {
-    const inner = display.querySelector('.katex') || display;
-    const box = display.parentElement.getBoundingClientRect();
+    const inner = display.querySelector('.katex-html') || display;
+    const holder = display.closest('[data-testid="stElementContainer"]') || display.parentElement;
+    const box = holder.getBoundingClientRect();
     const r = rect(inner);
-    if (inner.scrollWidth > display.clientWidth + 1 || r.right > box.right + 1 || r.left < box.left - 1)
-      defects.push(`formula cut: "${text(display)}" (${Math.round(inner.scrollWidth)} px in ${Math.round(display.clientWidth)} px)`);
+    if (r.right > box.right + 1 || r.left < box.left - 1)
+      defects.push(`formula cut: "${text(display)}" (${Math.round(r.width)} px in ${Math.round(box.width)} px)`);
   }
 
   // Metric values and labels, and button labels, are never cut with an ellipsis.
@@ -44,6 +45,37 @@
       if (el.clientWidth > 0 && cut(el)) { defects.push(`button label cut: "${text(button)}"`); break; }
     }
   }
+
+  // Text at WCAG AA contrast (4.5:1) on the white page: captions, labels, body text and
+  // every chart's text (semi-transparent colours blended over white first).
+  const luminance = ([r, g, b]) => {
+    const c = [r, g, b].map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+  };
+  const onWhite = (color, opacity) => {
+    const m = color.match(/rgba?\(([^)]+)\)/);
+    if (!m) return null;
+    const [r, g, b, a = 1] = m[1].split(/[ ,\/]+/).filter(Boolean).map(Number);
+    const alpha = a * opacity;
+    return [r, g, b].map((v) => v * alpha + 255 * (1 - alpha));
+  };
+  const lowContrast = new Set();
+  const texts = document.querySelectorAll(
+    '[data-testid="stMain"] [data-testid="stCaptionContainer"], [data-testid="stMain"] [data-testid="stMarkdownContainer"] p, ' +
+    '[data-testid="stMain"] [data-testid="stWidgetLabel"] p, [data-testid="stMain"] [data-testid="stMetricLabel"] p, ' +
+    '.js-plotly-plot .xtick text, .js-plotly-plot .ytick text, .js-plotly-plot .g-gtitle text, ' +
+    '.js-plotly-plot .g-xtitle text, .js-plotly-plot .g-ytitle text, .js-plotly-plot .legendtext');
+  for (const el of texts) {
+    if (!text(el)) continue;
+    const style = getComputedStyle(el);
+    let opacity = 1;
+    for (let node = el; node && node.nodeType === 1; node = node.parentElement) opacity *= Number(getComputedStyle(node).opacity);
+    const color = onWhite(el.tagName.toLowerCase() === 'text' ? (style.fill || style.color) : style.color, opacity);
+    if (!color) continue;
+    const ratio = (1.05) / (luminance(color) + 0.05);
+    if (ratio < 4.5) lowContrast.add(`${Math.round(ratio * 10) / 10}:1 "${Array.from(text(el)).slice(0, 30).join("")}"`);
+  }
+  for (const item of lowContrast) defects.push(`text below 4.5:1 contrast: ${item}`);
 
   // Charts: titles whole, legends clear of titles and plots, curves inside their axes.
   for (const gd of document.querySelectorAll('.js-plotly-plot')) {

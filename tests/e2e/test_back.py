@@ -21,7 +21,7 @@ def _edit_p_then_leave(page, server):
     field.press("Enter")
     expect(page).to_have_url(f"{server}/discrete?p=0.3%2C0.7", timeout=30_000)
     _settle(page)
-    page.locator('[data-testid="stSidebarNav"] a[href$="/continuous"]').click()
+    page.locator('[data-testid="stTopNav"] a[href$="/continuous"]').click()
     expect(page).to_have_url(f"{server}/continuous", timeout=30_000)
     _settle(page)
 
@@ -42,5 +42,5 @@ def test_back_restores_the_edited_p(page, server):
 
 def test_the_sidebar_returns_to_the_edited_p(page, server):
     _edit_p_then_leave(page, server)
-    page.locator('[data-testid="stSidebarNav"] a[href$="/discrete"]').click()
+    page.locator('[data-testid="stTopNav"] a[href$="/discrete"]').click()
     _assert_edited_p_is_back(page, server)
