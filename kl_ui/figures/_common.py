@@ -35,3 +35,26 @@ def paper_note(text: str, x: float, y: float, **style) -> dict:
     if "<br>" not in text:
         text = wrap_title(text, NOTE_CHARACTERS)
     return dict(text=text, x=x, y=y, xref="paper", yref="paper", showarrow=False, **style)
+
+
+def band(x, lower, upper, *, name: str, fillcolor: str) -> dict:
+    """A shaded band between `lower` and `upper` over `x` (one closed, filled trace)."""
+    x = np.asarray(x, dtype=float)
+    return dict(
+        type="scatter",
+        x=np.concatenate([x, x[::-1]]),
+        y=np.concatenate([np.asarray(upper), np.asarray(lower)[::-1]]),
+        fill="toself",
+        fillcolor=fillcolor,
+        line=dict(width=0),
+        name=name,
+        hoverinfo="skip",
+    )
+
+
+def vertical_line(x: float, color: str = "#666666", dash: str = "dot", width: float = 1) -> dict:
+    """A layout shape: a vertical line at `x` across the whole plot height."""
+    return dict(
+        type="line", x0=x, x1=x, y0=0, y1=1, yref="paper",
+        line=dict(color=color, dash=dash, width=width),
+    )  # fmt: skip

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from kl_ui.figures._common import _finite_or_gap, _heat_range, _readout, paper_note
+from kl_ui.figures._common import _finite_or_gap, _heat_range, _readout, paper_note, vertical_line
 from kl_ui.theme import (
     INFINITY_COLOR,
     P_COLOR,
@@ -150,17 +150,7 @@ def sweep_curves(
         if np.all(np.isinf(series))
     ]
     layout = dict(
-        shapes=[
-            dict(
-                type="line",
-                x0=current,
-                x1=current,
-                y0=0,
-                y1=1,
-                yref="paper",
-                line=dict(dash="dot", color="#666666"),
-            )
-        ],
+        shapes=[vertical_line(current)],
         annotations=notes,
         xaxis=dict(title=dict(text=label)),
         yaxis=dict(title=dict(text=f"[{unit}]"), rangemode="tozero"),

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from kl_core import DensityCurves
-from kl_ui.figures._common import _finite_or_gap
+from kl_ui.figures._common import _finite_or_gap, vertical_line
 from kl_ui.numbers import format_number, format_value
 from kl_ui.theme import (
     ENTROPY_COLOR,
@@ -236,17 +236,7 @@ def coin_divergence_curve(
         ),
     ]
     layout = dict(
-        shapes=[
-            dict(
-                type="line",
-                x0=q_now,
-                x1=q_now,
-                y0=0,
-                y1=1,
-                yref="paper",
-                line=dict(dash="dot", color="#666666"),
-            )
-        ],
+        shapes=[vertical_line(q_now)],
         xaxis=dict(title=dict(text="Q(heads)"), range=[0, 1]),
         yaxis=dict(title=dict(text=f"[{unit}]"), rangemode="tozero"),
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from kl_ui.figures._common import _finite_or_gap
+from kl_ui.figures._common import _finite_or_gap, band, vertical_line
 from kl_ui.numbers import format_value
 from kl_ui.theme import (
     ENTROPY_COLOR,
@@ -161,15 +161,12 @@ def convergence_figure(
         title, y_title = "…and D(P‖Q) at the MLE on its minimum", f"[{unit}]"
     mean, sd = values.mean(axis=0), values.std(axis=0)
     data = [
-        dict(
-            type="scatter",
-            x=np.concatenate([ns, ns[::-1]]),
-            y=np.concatenate([mean + 2 * sd, (mean - 2 * sd)[::-1]]),
-            fill="toself",
-            fillcolor="rgba(150,150,150,0.25)",
-            line=dict(width=0),
+        band(
+            ns,
+            mean - 2 * sd,
+            mean + 2 * sd,
             name="±2 sd over repeated samples",
-            hoverinfo="skip",
+            fillcolor="rgba(150,150,150,0.25)",
         ),
         dict(
             type="scatter", x=ns, y=mean, mode="lines+markers", name=label, line=dict(color=color)
@@ -186,17 +183,7 @@ def convergence_figure(
     layout = dict(
         xaxis=dict(type="log", title=dict(text="N")),
         yaxis=dict(title=dict(text=y_title)),
-        shapes=[
-            dict(
-                type="line",
-                x0=chosen_n,
-                x1=chosen_n,
-                y0=0,
-                y1=1,
-                yref="paper",
-                line=dict(color="#555555", width=1.5, dash="dash"),
-            )
-        ],
+        shapes=[vertical_line(chosen_n, color="#555555", dash="dash", width=1.5)],
         annotations=[
             dict(
                 x=float(np.log10(chosen_n)),

@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 
-from kl_ui.figures._common import paper_note
+from kl_ui.figures._common import band, paper_note
 from kl_ui.numbers import format_value
 from kl_ui.theme import (
     INFINITY_COLOR,
@@ -23,16 +23,7 @@ def running_mean_figure(ns, mean, se, exact: float, unit: str) -> SpecFigure:
     ns = np.asarray(ns, dtype=float)
     upper, lower = np.asarray(mean) + 2 * np.asarray(se), np.asarray(mean) - 2 * np.asarray(se)
     data = [
-        dict(
-            type="scatter",
-            x=np.concatenate([ns, ns[::-1]]),
-            y=np.concatenate([upper, lower[::-1]]),
-            fill="toself",
-            fillcolor="rgba(0,114,178,0.18)",
-            line=dict(width=0),
-            name="±2 s.e.",
-            hoverinfo="skip",
-        ),
+        band(ns, lower, upper, name="±2 s.e.", fillcolor="rgba(0,114,178,0.18)"),
         dict(
             type="scatter",
             x=ns,

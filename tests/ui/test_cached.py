@@ -117,3 +117,21 @@ def test_cached_asymmetry_figures_match_figures_built_afresh():
     for fresh, bits, nats in zip(fresh_maps, in_bits, in_nats, strict=True):
         assert plotly.io.to_json(bits) != plotly.io.to_json(fresh)
         assert plotly.io.to_json(nats) == plotly.io.to_json(fresh)
+
+
+@pytest.mark.parametrize(
+    ("p_spec", "q_spec"),
+    [
+        ("norm(loc=0, scale=0.05)", "norm(loc=0, scale=10)"),  # a narrow peak, wide window
+        ("cauchy(loc=0, scale=0.1)", "norm(loc=5, scale=1)"),
+        ("mixture(norm(loc=-6, scale=0.1), norm(loc=6, scale=2))", "t(df=3, loc=0, scale=1)"),
+        ("uniform(loc=0, scale=2)", "norm(loc=1, scale=2)"),
+        ("triang(c=0.3, loc=0, scale=1)", "norm(loc=0, scale=1)"),
+    ],
+)
+def test_density_curves_draw_every_peak_within_one_percent(p_spec, q_spec):
+    curves = cached.curves(p_spec, q_spec, None)
+    for spec, drawn in ((p_spec, curves.p), (q_spec, curves.q)):
+        law = kl_core.parse_distribution(spec)
+        fine = np.linspace(curves.x[0], curves.x[-1], 2_000_001)  # the true peak, densely
+        assert drawn.max() >= 0.99 * law.pdf(fine).max(), spec
