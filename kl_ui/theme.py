@@ -20,7 +20,8 @@ GRID_COLOR = "#E5E5E5"
 TEXT_COLOR = "#262730"  # 15:1 on white; Streamlit's chart theme would draw axes at 3.7:1
 # The legend sits under the plot, at the bottom of the figure (container coordinates),
 # and pushes the bottom margin as far as it needs: never over the title or the data,
-# on a phone as on a projector. The title is at the top left and pushes the top margin.
+# on a phone as on a projector. The title stands above the plot at the left and pushes
+# the top margin as far as its lines need.
 _BASE_LAYOUT = dict(
     font=dict(family="sans-serif", size=13, color=TEXT_COLOR),
     paper_bgcolor="white",
@@ -198,10 +199,10 @@ def spec_figure(
             xref="container",
             xanchor="left",
             y=1,
-            yref="container",
-            yanchor="top",
-            pad=dict(t=6, l=8),
-            automargin=True,
+            yref="paper",
+            yanchor="bottom",
+            pad=dict(b=10, l=8),
+            automargin=True,  # above the plot, pushing the top margin for every line
             font=dict(size=15, color=TEXT_COLOR),
         ),
         "height": height,

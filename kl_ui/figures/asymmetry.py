@@ -45,13 +45,15 @@ def sweep_animation(
     grids = [np.asarray(x, dtype=np.float32) for x in xs]
 
     def readout(k: int) -> dict:
-        return paper_note(
+        return paper_note(  # inside the plot's top left, in the headroom of the y-axis
             _readout(forward[k], reverse[k], unit, separator="<br>"),
-            0,
-            1.0,
+            0.01,
+            0.99,
             xanchor="left",
-            yanchor="bottom",
+            yanchor="top",
+            align="left",
             font=dict(size=14),
+            bgcolor="rgba(255,255,255,0.85)",
         )
 
     frames = [
@@ -110,8 +112,8 @@ def sweep_animation(
             )
         ],
         xaxis=dict(range=[float(window[0]), float(window[1])]),
-        yaxis=dict(title=dict(text="density"), range=[0, top * 1.05]),
-        margin=dict(l=56, r=16, t=124, b=24),
+        yaxis=dict(title=dict(text="density"), range=[0, top * 1.35]),
+        margin=dict(l=56, r=16, t=24, b=24),
     )
     title = f"Drag the slider under the chart: {vary}'s {param} moves, live"
     return spec_figure(data, layout, title=title, height=460, frames=frames)

@@ -53,7 +53,7 @@ def likelihood_curves(mu, empirical, population, mu_hat, mu_star, n: int, unit: 
     ]
     layout = dict(
         xaxis=dict(title=dict(text="model location μ (scale at its optimum)")),
-        yaxis=dict(title=dict(text=f"log-likelihood per point [{unit}]")),
+        yaxis=dict(title=dict(text=f"mean log-likelihood [{unit}]")),
     )
     return spec_figure(data, layout, title="Maximising likelihood ≈ minimising KL", height=380)
 

@@ -154,7 +154,5 @@ def jensen_figure(proof, step: int, unit: str, base: float | None) -> SpecFigure
         xaxis=dict(title=dict(text="r = q/p"), rangemode="tozero"),
         yaxis=dict(title=dict(text=f"{log_label} r [{unit}]")),
         hovermode="closest",
-        legend=dict(orientation="h", yanchor="top", y=-0.18, xanchor="left", x=0),
-        margin=dict(l=56, r=16, t=48, b=40),
     )
     return spec_figure(data, layout, title="Jensen's inequality on the log curve", height=560)

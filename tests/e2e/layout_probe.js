@@ -38,7 +38,13 @@
   const cut = (el) => el.scrollWidth > el.clientWidth + 1;
   for (const el of document.querySelectorAll(
       '[data-testid="stMetricValue"], [data-testid="stMetricValue"] *, [data-testid="stMetricLabel"] *')) {
+    if (el.closest('.katex')) continue;  // typeset maths: measured whole, below
     if (el.clientWidth > 0 && cut(el)) defects.push(`metric text cut: "${text(el)}"`);
+  }
+  for (const maths of document.querySelectorAll('[data-testid="stMetric"] .katex')) {
+    const box = rect(maths.closest('[data-testid="stMetric"]'));
+    const r = rect(maths);
+    if (r.right > box.right + 1 || r.left < box.left - 1) defects.push(`metric text cut: "${text(maths)}"`);
   }
   for (const button of document.querySelectorAll('[data-testid="stMain"] button')) {
     for (const el of [button, ...button.querySelectorAll('*')]) {
@@ -70,6 +76,8 @@
     const style = getComputedStyle(el);
     let opacity = 1;
     for (let node = el; node && node.nodeType === 1; node = node.parentElement) opacity *= Number(getComputedStyle(node).opacity);
+    // Invisible text (a slider's range shown on hover) and disabled controls are exempt.
+    if (opacity < 0.05 || el.closest('[disabled], [aria-disabled="true"]')) continue;
     const color = onWhite(el.tagName.toLowerCase() === 'text' ? (style.fill || style.color) : style.color, opacity);
     if (!color) continue;
     const ratio = (1.05) / (luminance(color) + 0.05);
@@ -86,10 +94,14 @@
     const svgBox = rect(svg);
     const title = gd.querySelector('.g-gtitle text');
     const titleBox = title ? rect(title) : null;
-    if (titleBox && (titleBox.left < svgBox.left - 1 || titleBox.right > svgBox.right + 1))
+    if (titleBox && (titleBox.left < svgBox.left - 1 || titleBox.right > svgBox.right + 1 ||
+                     titleBox.top < svgBox.top - 1))
       defects.push(`chart title cut: "${chartName}"`);
     const plots = [...gd.querySelectorAll('.draglayer .nsewdrag')].map(rect);
     const legend = gd.querySelector('.legend .bg');
+    for (const note of gd.querySelectorAll('.annotation')) {
+      if (titleBox && overlap(rect(note), titleBox)) defects.push(`note over the title: "${chartName}"`);
+    }
     if (legend) {
       const legendBox = rect(legend);
       if (titleBox && overlap(legendBox, titleBox)) defects.push(`legend over the title: "${chartName}"`);

@@ -25,4 +25,5 @@ def test_every_scenario_fits_the_screen(browser, server, screen):
     assert len(found) == len(scenarios())
     defects = [f"{name}: {d}" for (_, name), items in found.items() for d in items]
     print(f"{screen}: {len(defects)} layout defects in {len(found)} scenarios")
-    assert defects == []
+    if defects:
+        pytest.fail(f"{len(defects)} layout defects on the {screen}:\n" + "\n".join(defects))
