@@ -91,12 +91,12 @@ class SpecPreset:
 MLE_PRESETS = (
     SpecPreset(
         "Well specified: P is normal", "norm(loc=1, scale=2)", None,
-        "The model family contains P: θ̂_N → P's own parameters and D → 0.",
+        r"The model family contains P: $\hat\theta_N \to$ P's own parameters and D → 0.",
     ),
     SpecPreset(
         "Misspecified: P has two humps",
         "mixture(norm(loc=-2, scale=1), norm(loc=2, scale=0.5), weights=[0.3, 0.7])", None,
-        "No normal is P: θ̂_N → the KL projection θ*, which matches P's mean and variance.",
+        r"No normal is P: $\hat\theta_N \to \theta^*$, the KL projection, with P's mean and variance.",
     ),
     SpecPreset(
         "Skewed P", "gamma(a=2, loc=0, scale=1)", None,

@@ -221,7 +221,7 @@ def _read_scenario(p_text: str, q_text: str, labels_text: str) -> DiscreteScenar
         try:
             vectors[name] = kl_core.parse_probabilities(text, name)
         except ValueError as exc:
-            errors[name] = str(exc)
+            errors[name] = str(exc).replace(f"`{name}` ", "", 1)  # the field is named already
     if len(vectors) == 2 and vectors["p"].size != vectors["q"].size:
         errors["q"] = (
             f"P has {vectors['p'].size} outcomes but Q has {vectors['q'].size}; give one "
@@ -252,7 +252,8 @@ def _read_scenario(p_text: str, q_text: str, labels_text: str) -> DiscreteScenar
         labels = kl_core.parse_labels(labels_text, size)
     except ValueError as exc:
         if labels_text != fallback["labels"]:  # the default labels simply do not apply
-            problems.append(f"{exc}; numbering the outcomes instead.")
+            reason = str(exc).replace("`labels`", "The labels field", 1)
+            problems.append(f"{reason}; numbering the outcomes instead.")
         labels = [str(i + 1) for i in range(size)]
     return DiscreteScenario(labels, vectors["p"], vectors["q"], problems)
 
@@ -611,9 +612,9 @@ def fit_curves(target_spec: str, forward, chosen):
     """Grid and densities for the fitting figure (values from kl_core)."""
     p = cached.distribution(target_spec)
     fitted = kl_core.freeze("norm", loc=forward.loc, scale=forward.scale)
-    lo, hi = kl_core.plot_window(p, fitted)
-    x = np.linspace(lo, hi, 300)
     reverse = kl_core.freeze("norm", loc=chosen.loc, scale=chosen.scale)
+    lo, hi = kl_core.plot_window(p, fitted)
+    x = kl_core.plot_grid([p, fitted, reverse], lo, hi, n=150)
     return (
         x,
         kl_core.density_curves(p, p, x).p,

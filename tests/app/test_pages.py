@@ -164,7 +164,7 @@ def test_discrete_mismatched_lengths_keep_p_and_say_what_q_is():
 def test_discrete_bad_labels_are_reported_and_numbered():
     at = open_page("pages/discrete.py", p="0.5,0.5", q="0.9,0.1", labels="a,b,c")
     assert_healthy(at)
-    assert any("`labels` has 3 entries" in e.value for e in at.error)
+    assert any("The labels field has 3 entries" in e.value for e in at.error)
 
 
 # --- continuous ------------------------------------------------------------------------

@@ -38,7 +38,7 @@
   const cut = (el) => el.scrollWidth > el.clientWidth + 1;
   for (const el of document.querySelectorAll(
       '[data-testid="stMetricValue"], [data-testid="stMetricValue"] *, [data-testid="stMetricLabel"] *')) {
-    if (el.closest('.katex')) continue;  // typeset maths: measured whole, below
+    if (el.closest('.katex') || el.querySelector('.katex')) continue;  // maths: measured whole, below
     if (el.clientWidth > 0 && cut(el)) defects.push(`metric text cut: "${text(el)}"`);
   }
   for (const maths of document.querySelectorAll('[data-testid="stMetric"] .katex')) {
