@@ -96,7 +96,7 @@ MLE_PRESETS = (
     SpecPreset(
         "Misspecified: P has two humps",
         "mixture(norm(loc=-2, scale=1), norm(loc=2, scale=0.5), weights=[0.3, 0.7])", None,
-        r"No normal is P: $\hat\theta_N \to \theta^*$, the KL projection, with P's mean and variance.",
+        r"No normal is P: $\hat\theta_N \to \theta^*$, the KL projection (P's mean and variance).",
     ),
     SpecPreset(
         "Skewed P", "gamma(a=2, loc=0, scale=1)", None,
