@@ -45,9 +45,12 @@ def _number(node: ast.AST) -> float:
         and isinstance(node.value, (int, float))
         and not isinstance(node.value, bool)
     ):
-        value = float(node.value)
+        try:
+            value = float(node.value)
+        except OverflowError:  # an integer literal beyond 1.8e308 (float(10**400))
+            value = math.inf
         if not math.isfinite(value):
-            raise _fail("parameters must be finite numbers")
+            raise _fail("parameters must be finite numbers of at most about 1e308")
         return value
     raise _fail(f"parameters must be plain numbers, not {_source(node)!r}")
 

@@ -140,3 +140,18 @@ def test_calls_with_random_numbers_parse_or_raise_value_error(family, args):
         return
     value = kl_core.kl(dist, dist)
     assert not math.isnan(value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "norm(loc=" + "9" * 400 + ")",
+        "norm(" + "1" * 400 + ", 1)",
+        "binom(n=" + "9" * 400 + ", p=0.5)",
+        "norm(loc=-" + "9" * 400 + ")",
+        "mixture(norm(), norm(" + "7" * 400 + "))",
+    ],
+)
+def test_huge_integer_literals_are_refused_with_a_value_error(text):
+    with pytest.raises(ValueError, match="finite numbers of at most about 1e308"):
+        kl_core.parse_distribution(text)
