@@ -149,8 +149,9 @@ MLE_DERIVATION = (
     (
         "Hence the maximum-likelihood estimate maximises an estimate of −D, up to a "
         "constant, and converges to the model closest to P in KL:",
-        r"\hat\theta_N = \arg\max_\theta \frac{1}{N}\sum_{i=1}^{N}\log q_\theta(x_i)"
-        r"\;\longrightarrow\; \theta^* = \arg\min_\theta D(P\,\|\,Q_\theta)",
+        r"\begin{aligned}\hat\theta_N &= \arg\max_\theta \frac{1}{N}\sum_{i=1}^{N}"
+        r"\log q_\theta(x_i) \\ &\longrightarrow\; \theta^* = \arg\min_\theta "
+        r"D(P\,\|\,Q_\theta)\end{aligned}",
     ),
 )
 

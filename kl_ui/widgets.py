@@ -16,7 +16,7 @@ import streamlit as st
 import kl_core
 from kl_core import KLResult
 from kl_core.parsing import MAX_OUTCOMES, MAX_SPEC_LENGTH
-from kl_ui import cached, families, figures, state
+from kl_ui import cached, families, figures, plain, state
 from kl_ui.numbers import format_probability, format_value
 from kl_ui.presets import DEFAULT, PRESETS
 from kl_ui.texts import UNIT_HELP
@@ -33,7 +33,7 @@ def units_control() -> None:
     raw = st.query_params.get(state.UNITS)
     if raw is not None and raw not in state.UNIT_OPTIONS:
         st.warning(
-            f"Unknown unit {_shorten(raw)!r} in the link; using nats. "
+            f"Unknown unit {plain.value(raw)} in the link; using nats. "
             f"Accepted: {', '.join(state.UNIT_OPTIONS)}."
         )
     st.container(horizontal=True, horizontal_alignment="right", key="units_bar").radio(
@@ -45,10 +45,6 @@ def units_control() -> None:
         help=UNIT_HELP,
         width="content",
     )
-
-
-def _shorten(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 # --- discrete scenario ------------------------------------------------------------------
@@ -221,7 +217,7 @@ def _read_scenario(p_text: str, q_text: str, labels_text: str) -> DiscreteScenar
         try:
             vectors[name] = kl_core.parse_probabilities(text, name)
         except ValueError as exc:
-            errors[name] = str(exc).replace(f"`{name}` ", "", 1)  # the field is named already
+            errors[name] = plain.markdown(str(exc).replace(f"`{name}` ", "", 1))
     if len(vectors) == 2 and vectors["p"].size != vectors["q"].size:
         errors["q"] = (
             f"P has {vectors['p'].size} outcomes but Q has {vectors['q'].size}; give one "
@@ -252,7 +248,7 @@ def _read_scenario(p_text: str, q_text: str, labels_text: str) -> DiscreteScenar
         labels = kl_core.parse_labels(labels_text, size)
     except ValueError as exc:
         if labels_text != fallback["labels"]:  # the default labels simply do not apply
-            reason = str(exc).replace("`labels`", "The labels field", 1)
+            reason = plain.markdown(str(exc).replace("`labels`", "The labels field", 1))
             problems.append(f"{reason}; numbering the outcomes instead.")
         labels = [str(i + 1) for i in range(size)]
     return DiscreteScenario(labels, vectors["p"], vectors["q"], problems)
@@ -343,7 +339,8 @@ def distribution_picker(prefix: str, title: str, default_spec: str):
             raise ValueError("it is discrete, and this page compares densities")
     except ValueError as exc:
         controls.error(
-            f"Could not use {prefix} = {_shorten(text)!r}: {density_spec_problem(exc)}. "
+            f"Could not use {prefix} = {plain.value(text)}: "
+            f"{plain.markdown(density_spec_problem(exc))}. "
             f"Showing {default_spec} instead."
         )
         dist = cached.distribution(default_spec)
@@ -929,7 +926,10 @@ def report_ignored_link_values(raw: dict[str, str], notice) -> None:
         if key == state.UNITS or key not in st.session_state:
             continue
         if not _matches(value, st.session_state[key]):
-            ignored.append(f"`{key}` = {_shorten(value)!r} (using {st.session_state[key]!r})")
+            ignored.append(
+                f"{plain.markdown(key)} = {plain.value(value)} "
+                f"(using {plain.value(st.session_state[key])})"
+            )
     if ignored:
         notice.warning(
             "Some values in the link are not valid here and were replaced by defaults: "

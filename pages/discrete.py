@@ -4,7 +4,7 @@ import numpy as np
 import streamlit as st
 
 import kl_core
-from kl_ui import figures, state, texts, widgets
+from kl_ui import figures, plain, state, texts, widgets
 from kl_ui.frame import require_frame
 from kl_ui.numbers import LOG_LATEX, format_value
 
@@ -34,7 +34,7 @@ def explorer(unit: str, base: float | None) -> None:
     missing_reverse = kl_core.support_violations(q, p)
 
     def _names(indices) -> str:
-        return ", ".join(f"“{labels[i]}”" for i in indices)
+        return ", ".join(plain.value(labels[i]) for i in indices)
 
     if missing_forward.size:
         forward = kl_core.KLResult(

@@ -3,7 +3,7 @@
 import streamlit as st
 
 import kl_core
-from kl_ui import cached, figures, state, texts, widgets
+from kl_ui import cached, figures, plain, state, texts, widgets
 from kl_ui.frame import require_frame
 from kl_ui.presets import MLE_PRESETS
 
@@ -31,7 +31,8 @@ def explorer(unit: str, base: float | None) -> None:
         cached.population_view(p_spec, family, base)
     except ValueError as exc:
         st.error(
-            f"{exc}. Maximum likelihood has nothing to converge to; choose a lighter-tailed P."
+            f"{plain.markdown(str(exc))}. Maximum likelihood has nothing to converge to; "
+            "choose a lighter-tailed P."
         )
         return
     sample_and_fit(p_spec, family, unit, base)

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from kl_core import DensityCurves
+from kl_ui import plain
 from kl_ui.figures._common import _finite_or_gap, vertical_line
 from kl_ui.numbers import format_number, format_value
 from kl_ui.theme import (
@@ -23,14 +24,11 @@ from kl_ui.theme import (
 
 
 def pmf_bars(labels: Sequence[str], p: np.ndarray, q: np.ndarray) -> SpecFigure:
-    """P and Q side by side, one pair of bars per outcome."""
+    """P and Q side by side, one pair of bars per outcome (labels drawn as typed)."""
+    shown = [plain.plotly(label) for label in labels]
     data = [
-        dict(
-            type="bar", name="P", x=list(labels), y=np.asarray(p, float), marker=dict(color=P_COLOR)
-        ),
-        dict(
-            type="bar", name="Q", x=list(labels), y=np.asarray(q, float), marker=dict(color=Q_COLOR)
-        ),
+        dict(type="bar", name="P", x=shown, y=np.asarray(p, float), marker=dict(color=P_COLOR)),
+        dict(type="bar", name="Q", x=shown, y=np.asarray(q, float), marker=dict(color=Q_COLOR)),
     ]
     layout = dict(
         barmode="group",
@@ -59,7 +57,7 @@ def term_bars(labels: Sequence[str], terms: np.ndarray, unit: str) -> SpecFigure
     data = [
         dict(
             type="bar",
-            x=list(labels),
+            x=[plain.plotly(label) for label in labels],
             y=heights,
             marker=dict(color=colors),
             text=text,

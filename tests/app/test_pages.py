@@ -52,7 +52,7 @@ def test_unknown_unit_in_the_link_is_reported_and_nats_used():
     at.query_params["units"] = "furlongs"
     at.run()  # the run that reads the link, as a browser's first load
     assert_healthy(at)
-    assert any("Unknown unit 'furlongs'" in w.value for w in at.warning)
+    assert any("Unknown unit “furlongs”" in w.value for w in at.warning)
     assert all(m.value.endswith("nats") for m in at.metric)
 
 
