@@ -40,7 +40,7 @@ def test_presets_clicked_after_a_link_raise_no_link_notice(script, query, first,
 
 def test_a_bad_link_value_is_still_reported_on_the_run_that_opened_it():
     at = first_load("pages/samples.py", n="7")  # not one of the sample sizes
-    assert any(LINK_NOTICE in n and "`n`" in n for n in _notices(at))
+    assert any(LINK_NOTICE in n and "n = “7”" in n for n in _notices(at))
     at.button(key="asym_preset_1").click().run()
     assert not any(LINK_NOTICE in n for n in _notices(at))
 
