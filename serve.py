@@ -26,6 +26,7 @@ argument serves another script the same way (the benchmarks' one-slider baseline
 from __future__ import annotations
 
 import importlib
+import logging
 import os
 import socket
 import sys
@@ -175,9 +176,41 @@ FLUSH_INTERVAL_SECS = 0.001
 COALESCE_SECS = 0.005
 
 
-def tune_runtime() -> None:
+# The series of Streamlit the runtime patches were written for and measured on, and the
+# private names they replace. On any other version none of them is applied.
+PATCHED_SERIES = "1.67."
+PATCHED_NAMES = (
+    ("streamlit.runtime.runtime", "MESSAGE_FLUSH_INTERVAL_SECS"),
+    ("streamlit.runtime.app_session", "_populate_theme_msg"),
+    ("streamlit.runtime.app_session", "AppSession._on_scriptrunner_event"),
+    ("streamlit.runtime.app_session", "AppSession._handle_scriptrunner_event_on_event_loop"),
+    ("streamlit.runtime.runtime", "Runtime._enqueued_some_message"),
+    ("streamlit.runtime.runtime", "Runtime._get_async_objs"),
+)
+
+
+def patches_apply(version: str) -> str | None:
+    """Why the runtime patches must not be applied to Streamlit `version`, or None.
+
+    All or nothing: a different series, or any private name gone, and none is applied.
+    """
+    if not version.startswith(PATCHED_SERIES):
+        return f"they were written for Streamlit {PATCHED_SERIES}x, and this is {version}"
+    for module_name, dotted in PATCHED_NAMES:
+        owner = importlib.import_module(module_name)
+        for part in dotted.split("."):
+            if not hasattr(owner, part):
+                return f"{module_name}.{dotted} no longer exists"
+            owner = getattr(owner, part)
+    return None
+
+
+def tune_runtime() -> bool:
     """Remove fixed per-rerun costs of Streamlit 1.67's runtime (measured ~2-4 ms, and
-    10-15% of a busy page's round trip for the last two).
+    10-15% of a busy page's round trip for the last two); True if applied.
+
+    On another Streamlit version (:func:`patches_apply`) nothing is patched and a log
+    line says why: the server then runs as Streamlit itself would, never half-patched.
 
     * The runtime loop pauses ``MESSAGE_FLUSH_INTERVAL_SECS`` (5 ms) after every flush.
       A rerun's first message (its status) is flushed at once, so the rest of the
@@ -190,12 +223,18 @@ def tune_runtime() -> None:
     is called; tests/e2e/test_tuning.py and tests/e2e/test_event_batching.py fail if a
     Streamlit upgrade renames them, and check that messages and events stay the same.
     """
+    import streamlit
     from streamlit.runtime import app_session, runtime
 
+    refused = patches_apply(streamlit.__version__)
+    if refused:
+        logging.getLogger("kl_explorer").warning("runtime patches not applied: %s", refused)
+        return False
     runtime.MESSAGE_FLUSH_INTERVAL_SECS = FLUSH_INTERVAL_SECS
     memoize_theme_sections(app_session)
     coalesce_script_events(app_session.AppSession)
     wake_sender_in_loop(runtime.Runtime)
+    return True
 
 
 def memoize_theme_sections(app_session) -> None:

@@ -88,3 +88,19 @@ def test_the_tuned_server_sends_the_same_theme_and_config_as_streamlit_run(serve
     assert ours.new_session.config.SerializeToString() == (
         theirs.new_session.config.SerializeToString()
     )
+
+
+def test_runtime_patches_apply_to_this_streamlit_only():
+    import streamlit
+
+    assert serve.patches_apply(streamlit.__version__) is None
+    assert "written for Streamlit 1.67.x" in serve.patches_apply("1.68.0")
+
+
+def test_another_streamlit_is_served_unpatched(monkeypatch):
+    import streamlit
+
+    monkeypatch.setattr(streamlit, "__version__", "1.99.0")
+    before = runtime.MESSAGE_FLUSH_INTERVAL_SECS
+    assert serve.tune_runtime() is False
+    assert before == runtime.MESSAGE_FLUSH_INTERVAL_SECS
