@@ -71,6 +71,32 @@ def sweep_values(dist, param: str) -> np.ndarray:
     return np.linspace(low, high, SWEEP_POINTS)
 
 
+def sweep_grids(moving, param: str, values, window: tuple[float, float]) -> list[np.ndarray]:
+    """Each swept law's points to draw it at (``kl_core.plot_grid``) within `window`.
+
+    A location or scale sweep only moves and stretches one shape, so the shape's
+    features (quantiles, centres, support ends) are found once, for the law at location
+    0 and scale 1, and moved to each value: one scipy quantile call instead of one per
+    value (41 calls, ~50 ms).
+    """
+    law = kl_core.distributions.as_law(moving)
+    if param not in ("loc", "scale") or law.components:
+        laws = kl_core.sweep_laws(moving, param, values)
+        return [kl_core.plot_grid([each], *window, n=SWEEP_GRID) for each in laws]
+    standard = kl_core.distributions.as_law(kl_core.freeze(law.family, **law.shapes))
+    (a, b), tail = standard.support, 0.25 / SWEEP_GRID
+    low = a if np.isfinite(a) else float(standard.quantile(tail))
+    high = b if np.isfinite(b) else float(standard.quantile(1 - tail))
+    z = kl_core.plot_grid([standard.obj], low, high, n=SWEEP_GRID // 2)
+    uniform = np.linspace(*window, SWEEP_GRID)
+    grids = []
+    for value in np.asarray(values, dtype=float):
+        loc, scale = (value, law.scale) if param == "loc" else (law.loc, value)
+        x = np.concatenate([uniform, loc + scale * z])
+        grids.append(np.unique(x[(x >= window[0]) & (x <= window[1])]))
+    return grids
+
+
 def current_value(dist, param: str) -> float:
     law = kl_core.distributions.as_law(dist)
     return {**law.shapes, "loc": law.loc, "scale": law.scale}[param]
@@ -103,7 +129,7 @@ def with_current(view: dict, moving, fixed, param: str, forward: float, reverse:
     index = int(np.searchsorted(values, now))
     if index < len(values) and values[index] == now:
         return view, index
-    x = kl_core.plot_grid([moving], *view["window"], n=SWEEP_GRID)
+    (x,) = sweep_grids(moving, param, [now], view["window"])
     density = kl_core.density_curves(moving, moving, x).p
     merged = dict(view)
     merged["values"] = np.insert(values, index, now)

@@ -120,7 +120,7 @@ def window_growth(p_spec: str, q_spec: str, base: float | None) -> tuple[np.ndar
 @shared()
 def sweep_view(fixed_spec: str, template: str, vary: str, param: str, base: float | None) -> dict:
     """Everything the in-chart slider and the sweep curves need, for one varied parameter."""
-    from kl_ui.asymmetry import SWEEP_GRID, sweep_values
+    from kl_ui.asymmetry import SWEEP_GRID, sweep_grids, sweep_values
 
     fixed, moving = distribution(fixed_spec), distribution(template)
     values = sweep_values(moving, param)
@@ -130,17 +130,14 @@ def sweep_view(fixed_spec: str, template: str, vary: str, param: str, base: floa
     ends = [kl_core.plot_window(fixed, law) for law in laws]
     lo, hi = min(e[0] for e in ends), max(e[1] for e in ends)
     fixed_x = kl_core.plot_grid([fixed], lo, hi, n=SWEEP_GRID)
-    xs = [
-        kl_core.plot_grid([law], lo, hi, n=SWEEP_GRID)
-        for law in kl_core.sweep_laws(moving, param, values)
-    ]
+    xs = sweep_grids(moving, param, values, (lo, hi))
     return {
         "window": (lo, hi),
         "fixed_x": fixed_x,
         "fixed": kl_core.density_curves(fixed, fixed, fixed_x).p,
         "xs": xs,
         "moving": [
-            kl_core.density_curves(law, law, x).p
+            np.exp(kl_core.distributions.as_law(law).logpdf(x))
             for law, x in zip(kl_core.sweep_laws(moving, param, values), xs)
         ],
         "values": values,
