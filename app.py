@@ -1,9 +1,8 @@
 """Router and frame: page config, the global unit control, navigation. Nothing else."""
 
-import logging
-
 import streamlit as st
 
+from kl_ui.frame import report_failure
 from kl_ui.pages import streamlit_pages
 from kl_ui.widgets import (
     link_parameters,
@@ -23,11 +22,6 @@ notice = st.container()
 try:
     page.run()
 except Exception:  # last resort: the pages validate their input, but never show a traceback
-    logging.getLogger("kl_explorer").exception("page %s failed", page.title)
-    st.error(
-        "Something went wrong while drawing this page. Your inputs are kept in the address "
-        "bar; change one of them or reload the page.",
-        icon=":material/error:",
-    )
+    report_failure(f"page {page.title}")
 if audit:
     report_ignored_link_values(link, notice)

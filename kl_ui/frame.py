@@ -1,4 +1,5 @@
-"""Make sure every page runs inside app.py's frame (navigation and the unit control).
+"""The frame every page runs in: app.py's navigation and unit control, and the last
+resort for failures (:func:`report_failure`, and :func:`fragment` for a page's panels).
 
 Streamlit 1.67 decides once per process whether the app uses the old ``pages/`` folder
 mode: if a ``pages/`` folder exists, it assumes so until some run of app.py calls
@@ -10,8 +11,41 @@ runs and shows the same page.
 
 from __future__ import annotations
 
+import functools
+import logging
+
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
+
+FAILURE_MESSAGE = (
+    "Something went wrong while drawing this page. Your inputs are kept in the address "
+    "bar; change one of them or reload the page."
+)
+
+
+def report_failure(where: str) -> None:
+    """The last resort for an unexpected exception: log it, and tell the user in words
+    (never a traceback). Call it from an ``except`` block."""
+    logging.getLogger("kl_explorer").exception("%s failed", where)
+    st.error(FAILURE_MESSAGE, icon=":material/error:")
+
+
+def fragment(func):
+    """``st.fragment`` with the same last resort as a full run of the page.
+
+    Streamlit catches a fragment's exception itself and shows its exception box, in a
+    full run as in the fragment's own reruns, so app.py's handler never sees it. Its
+    control flow (``st.stop``, ``st.rerun``) derives from BaseException and passes.
+    """
+
+    @functools.wraps(func)
+    def guarded(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except Exception:
+            report_failure(func.__qualname__)
+
+    return st.fragment(guarded)
 
 
 def require_frame() -> None:

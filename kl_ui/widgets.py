@@ -83,22 +83,51 @@ def _normalize_field(key: str, values: list[float]) -> None:
     _set_texts({key: ",".join(format_probability(v) for v in kl_core.normalize(values))})
 
 
-def apply_table_edits(labels: list[str], p: list[float], q: list[float], edits: dict):
+_TAMPERED = "That table edit could not be applied (it does not match the table); nothing changed."
+
+
+def _row_index(value, size: int) -> int | None:
+    """A row number from an edit, or None when it names no row of the table."""
+    try:
+        index = int(value)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return index if 0 <= index < size and str(value).strip().lstrip("+").isdigit() else None
+
+
+def apply_table_edits(labels: list[str], p: list[float], q: list[float], edits):
     """Apply a data editor's edits (edited, deleted, added rows) to the outcome table.
 
     Returns the new (labels, p, q) as text-field values, or a message when fewer than
-    two outcomes would remain. Entries are clipped into [0, 1]; nothing is normalised.
+    two outcomes would remain or the edits do not fit the table (a tampered or stale
+    state: a row that does not exist, a row number that is no number). Entries are
+    clipped into [0, 1]; nothing is normalised.
     """
     rows = [[label, pv, qv] for label, pv, qv in zip(labels, p, q)]
-    for index, change in edits.get("edited_rows", {}).items():
-        row = rows[int(index)]
+    if not isinstance(edits, dict):
+        return _TAMPERED
+    edited = edits.get("edited_rows", {})
+    deleted = edits.get("deleted_rows", [])
+    added = edits.get("added_rows", [])
+    if not (isinstance(edited, dict) and isinstance(deleted, list) and isinstance(added, list)):
+        return _TAMPERED
+    if len(added) > MAX_OUTCOMES or len(deleted) > len(rows):
+        return _TAMPERED
+    for index, change in edited.items():
+        row = _row_index(index, len(rows))
+        if row is None or not isinstance(change, dict):
+            return _TAMPERED
         for column, position in (("outcome", 0), ("P", 1), ("Q", 2)):
             if column in change and change[column] is not None:
-                row[position] = change[column]
-    deleted = {int(i) for i in edits.get("deleted_rows", [])}
-    rows = [row for i, row in enumerate(rows) if i not in deleted]
-    for added in edits.get("added_rows", []):
-        rows.append([added.get("outcome") or "", added.get("P") or 0.0, added.get("Q") or 0.0])
+                rows[row][position] = change[column]
+    indices = [_row_index(i, len(rows)) for i in deleted]
+    if None in indices:
+        return _TAMPERED
+    rows = [row for i, row in enumerate(rows) if i not in set(indices)]
+    for new in added:
+        if not isinstance(new, dict):
+            return _TAMPERED
+        rows.append([new.get("outcome") or "", new.get("P") or 0.0, new.get("Q") or 0.0])
     rows = rows[:MAX_OUTCOMES]
     if len(rows) < 2:
         return "Keep at least two outcomes."

@@ -4,7 +4,7 @@ import streamlit as st
 
 import kl_core
 from kl_ui import asymmetry, cached, figures, state, texts, widgets
-from kl_ui.frame import require_frame
+from kl_ui.frame import fragment, require_frame
 
 require_frame()
 unit, base = state.current_unit()
@@ -15,7 +15,7 @@ st.markdown(texts.ASYMMETRY_INTRO)
 widgets.spec_presets(asymmetry.PRESETS)  # a preset reruns the page; the controls below rerun less
 
 
-@st.fragment
+@fragment
 def explorer(unit: str, base: float | None) -> None:
     """P, Q, both directions, the sweep and the map: their controls rerun only this part."""
     p, q = widgets.pq_pickers(("P", "norm(loc=0, scale=1)"), ("Q", "norm(loc=1, scale=2)"))
@@ -45,7 +45,7 @@ def explorer(unit: str, base: float | None) -> None:
         )
 
 
-@st.fragment
+@fragment
 def fitting(unit: str, base: float | None) -> None:
     """Forward and reverse fits to a two-bump target: independent of P and Q above."""
     separation, start = widgets.fit_controls()

@@ -4,7 +4,7 @@ import streamlit as st
 
 import kl_core
 from kl_ui import cached, figures, state, texts, widgets
-from kl_ui.frame import require_frame
+from kl_ui.frame import fragment, require_frame
 from kl_ui.numbers import LOG_LATEX, markdown_table
 
 require_frame()
@@ -15,7 +15,7 @@ st.markdown(texts.CONTINUOUS_INTRO)
 st.latex(rf"D(P\,\|\,Q) = \int p(x)\,{LOG_LATEX[unit]}\frac{{p(x)}}{{q(x)}}\,dx")
 
 
-@st.fragment
+@fragment
 def explorer(unit: str, base: float | None) -> None:
     """The explorer below the formula: its controls rerun only this part of the page."""
     p, q = widgets.pq_pickers(

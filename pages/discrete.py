@@ -5,7 +5,7 @@ import streamlit as st
 
 import kl_core
 from kl_ui import figures, plain, state, texts, widgets
-from kl_ui.frame import require_frame
+from kl_ui.frame import fragment, require_frame
 from kl_ui.numbers import LOG_LATEX, format_value
 
 require_frame()
@@ -17,7 +17,7 @@ st.latex(rf"D(P\,\|\,Q) = \sum_x p(x)\,{LOG_LATEX[unit]}\frac{{p(x)}}{{q(x)}}")
 widgets.discrete_presets()  # a preset reruns the page; the fields below rerun only the explorer
 
 
-@st.fragment
+@fragment
 def explorer(unit: str, base: float | None) -> None:
     """The explorer below the formula: its controls rerun only this part of the page."""
     scenario = widgets.discrete_scenario()

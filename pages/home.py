@@ -5,7 +5,7 @@ import streamlit as st
 
 import kl_core
 from kl_ui import figures, state, texts, widgets
-from kl_ui.frame import require_frame
+from kl_ui.frame import fragment, require_frame
 from kl_ui.numbers import LOG_LATEX, format_value
 from kl_ui.pages import PAGES, streamlit_pages
 
@@ -27,7 +27,7 @@ st.subheader("A tiny live example")
 st.markdown(texts.HOME_EXAMPLE)
 
 
-@st.fragment
+@fragment
 def live_coin() -> None:
     """The coin example: its slider reruns only this panel."""
     heads = st.slider("Q(heads)", 0.0, 1.0, 0.8, 0.01, key=state.HOME_Q, bind="query-params")

@@ -4,7 +4,7 @@ import streamlit as st
 
 import kl_core
 from kl_ui import cached, figures, plain, state, texts, widgets
-from kl_ui.frame import require_frame
+from kl_ui.frame import fragment, require_frame
 from kl_ui.presets import MLE_PRESETS
 
 require_frame()
@@ -19,7 +19,7 @@ for words, formula in texts.MLE_DERIVATION:
 widgets.spec_presets(MLE_PRESETS)  # a preset reruns the page; the controls below rerun less
 
 
-@st.fragment
+@fragment
 def explorer(unit: str, base: float | None) -> None:
     """P and the model family: their controls rerun this part of the page."""
     p = widgets.distribution_picker(
@@ -38,7 +38,7 @@ def explorer(unit: str, base: float | None) -> None:
     sample_and_fit(p_spec, family, unit, base)
 
 
-@st.fragment
+@fragment
 def sample_and_fit(p_spec: str, family: str, unit: str, base: float | None) -> None:
     """The sample, its fit and the figures: N, the seed and "draw again" rerun only
     this part (P's picker above is not redrawn)."""

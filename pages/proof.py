@@ -4,7 +4,7 @@ import streamlit as st
 
 import kl_core
 from kl_ui import figures, proof, state, texts, widgets
-from kl_ui.frame import require_frame
+from kl_ui.frame import fragment, require_frame
 
 require_frame()
 unit, base = state.current_unit()
@@ -20,7 +20,7 @@ if mode != "continuous":
     widgets.discrete_presets()  # a preset or the mode reruns the page; the rest reruns less
 
 
-@st.fragment
+@fragment
 def stepper(mode: str | None, unit: str, base: float | None) -> None:
     """The distributions, the steps and the picture: their controls rerun only this part."""
     if mode == "continuous":

@@ -4,7 +4,7 @@ import streamlit as st
 
 import kl_core
 from kl_ui import cached, figures, state, texts, widgets
-from kl_ui.frame import require_frame
+from kl_ui.frame import fragment, require_frame
 from kl_ui.numbers import format_value
 from kl_ui.presets import SAMPLES_PRESETS
 
@@ -17,7 +17,7 @@ st.markdown(texts.SAMPLES_INTRO)
 widgets.spec_presets(SAMPLES_PRESETS)  # a preset reruns the page; the controls below rerun less
 
 
-@st.fragment
+@fragment
 def explorer(unit: str, base: float | None) -> None:
     """P and Q: their controls rerun this part of the page."""
     p, q = widgets.pq_pickers(("P", SAMPLES_PRESETS[0].p), ("Q", SAMPLES_PRESETS[0].q))
@@ -25,7 +25,7 @@ def explorer(unit: str, base: float | None) -> None:
     estimates(p_spec, q_spec, unit, base)
 
 
-@st.fragment
+@fragment
 def estimates(p_spec: str, q_spec: str, unit: str, base: float | None) -> None:
     """Samples of P and Q and the three estimators on them: N, the seed, k, the bin width
     and rounding rerun only this part (P's and Q's pickers above are not redrawn)."""
