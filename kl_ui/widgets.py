@@ -595,7 +595,7 @@ def fit_controls() -> tuple[float, float]:
 def metric_row():
     """A row for metrics that wraps onto more lines where the screen is narrow (each
     metric as wide as its value), instead of cutting values with an ellipsis."""
-    return st.container(horizontal=True, wrap=True, gap="large")
+    return st.container(horizontal=True, wrap=True, gap="medium")
 
 
 def metric_with_note(row, label: str, value: str, note: str, **metric) -> None:
