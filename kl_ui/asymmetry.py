@@ -130,7 +130,7 @@ def with_current(view: dict, moving, fixed, param: str, forward: float, reverse:
     if index < len(values) and values[index] == now:
         return view, index
     (x,) = sweep_grids(moving, param, [now], view["window"])
-    density = kl_core.density_curves(moving, moving, x).p
+    density = np.exp(kl_core.distributions.as_law(moving).logpdf(x))
     merged = dict(view)
     merged["values"] = np.insert(values, index, now)
     merged["xs"] = [*view["xs"][:index], x, *view["xs"][index:]]

@@ -208,8 +208,6 @@ def spec_figure(
         "height": height,
         **layout,
     }
-    if "legend" in layout:
-        styled["legend"] = {**_BASE_LAYOUT["legend"], **layout["legend"]}
     for key in [k for k in styled if k.startswith(("xaxis", "yaxis"))] or ["xaxis", "yaxis"]:
         given = styled.get(key, {})
         title_style = {**_AXIS_STYLE["title"], **given.get("title", {})}

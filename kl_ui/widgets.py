@@ -16,7 +16,7 @@ import streamlit as st
 import kl_core
 from kl_core import KLResult
 from kl_core.parsing import MAX_OUTCOMES, MAX_SPEC_LENGTH
-from kl_ui import cached, families, figures, plain, state
+from kl_ui import cached, families, figures, plain, state, texts
 from kl_ui.numbers import format_probability, format_value
 from kl_ui.presets import DEFAULT, PRESETS
 from kl_ui.texts import UNIT_HELP
@@ -524,8 +524,6 @@ def why_infinite(result: KLResult, names: str, specs: tuple[str, str], unit: str
 
     `specs` are the spec texts of the first and second law of this direction.
     """
-    from kl_ui import texts
-
     first, second = names
     words = {"P": first, "Q": second, "p": first.lower(), "q": second.lower()}
     st.subheader(f"Why D({first}‖{second}) is infinite")
@@ -534,9 +532,9 @@ def why_infinite(result: KLResult, names: str, specs: tuple[str, str], unit: str
         st.markdown(texts.SUPPORT_EXPLAINED.format(reason=reason[0].upper() + reason[1:], **words))
         return
     explanation = texts.TAILS_EXPLAINED.format(reason=reason, **words)
-    second_law = cached.distribution(specs[1])
-    if getattr(getattr(second_law, "dist", None), "name", None) == "norm":
-        scale = float(second_law.std())
+    second_law = kl_core.distributions.as_law(cached.distribution(specs[1]))
+    if second_law.family == "norm":
+        scale = second_law.scale
         explanation += texts.TAILS_NORMAL.format(
             scale=f"{scale:g}", two_var=f"{2 * scale**2:g}", **words
         )
@@ -871,7 +869,6 @@ def link_parameters() -> dict[str, str]:
 _OPENED = "_kl_opened_page"
 _REMEMBERED = "_kl_remembered"
 _RESTORE = "_kl_restore"
-_RESTORING = "_kl_restoring"
 
 
 def opened_by_link(page_path: str) -> bool:
@@ -888,11 +885,11 @@ def opened_by_link(page_path: str) -> bool:
     if _RESTORE in st.session_state:  # the rerun that restore_page asked for
         return False
     left = st.session_state.get(_OPENED)
-    opened = left != page_path
-    if opened:
-        _carry_over(left, page_path)
     st.session_state[_OPENED] = page_path
-    return opened
+    if left == page_path:
+        return False
+    _carry_over(left, page_path)  # may rerun at once, to give the page its values back
+    return True
 
 
 def _carry_over(left: str | None, entered: str) -> None:
@@ -906,27 +903,18 @@ def _carry_over(left: str | None, entered: str) -> None:
     spec = by_path.get(entered)
     remembered = memory.get(entered)
     if spec is not None and remembered and not any(k in st.query_params for k in spec.params):
+        # Streamlit resets URL-bound widgets to their defaults on a Back navigation whose
+        # URL lacks their parameters, whatever the session state says; so the values are
+        # given back on a rerun of their own (restore_page), where session state wins.
         st.session_state[_RESTORE] = remembered
+        st.rerun()
 
 
 def restore_page() -> None:
-    """Give the page its remembered values (see :func:`opened_by_link`).
-
-    Streamlit resets URL-bound widgets to their defaults on a Back navigation whose URL
-    lacks their parameters, whatever the session state says. So the values are set on
-    a rerun of its own, where (as on any rerun) values set in the session state win and
-    the bound widgets then write them into the URL.
-    """
-    values = st.session_state.get(_RESTORE)
-    if values is None:
-        return
-    if st.session_state.get(_RESTORING):
-        del st.session_state[_RESTORE], st.session_state[_RESTORING]
-        for key, value in values.items():
-            st.session_state[key] = value
-        return
-    st.session_state[_RESTORING] = True
-    st.rerun()
+    """Give the page the values :func:`opened_by_link` remembered for it, on the rerun
+    it asked for; the bound widgets then write them into the URL."""
+    for key, value in st.session_state.pop(_RESTORE, {}).items():
+        st.session_state[key] = value
 
 
 def _matches(raw: str, value) -> bool:

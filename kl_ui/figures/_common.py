@@ -20,10 +20,9 @@ def _heat_range(values: np.ndarray, percentile: float) -> float:
     return top if top > 0 else 1.0
 
 
-def _readout(forward: float, reverse: float, unit: str, separator: str = "    ") -> str:
-    return (
-        f"D(P‖Q) = {format_value(forward, unit)}{separator}D(Q‖P) = {format_value(reverse, unit)}"
-    )
+def _readout(forward: float, reverse: float, unit: str) -> str:
+    """Both directions on two lines (plotly's ``<br>``)."""
+    return f"D(P‖Q) = {format_value(forward, unit)}<br>D(Q‖P) = {format_value(reverse, unit)}"
 
 
 NOTE_CHARACTERS = 38  # a note's line that fits a phone's chart

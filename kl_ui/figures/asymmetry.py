@@ -46,7 +46,7 @@ def sweep_animation(
 
     def readout(k: int) -> dict:
         return paper_note(  # inside the plot's top left, in the headroom of the y-axis
-            _readout(forward[k], reverse[k], unit, separator="<br>"),
+            _readout(forward[k], reverse[k], unit),
             0.01,
             0.99,
             xanchor="left",
