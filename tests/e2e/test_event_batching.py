@@ -142,6 +142,64 @@ def test_a_finish_is_handed_over_at_once_after_the_deltas_before_it(counting_loo
     ]
 
 
+class HandDrivenLoop:
+    """A loop whose scheduled callbacks the test runs itself, in any order it likes."""
+
+    def __init__(self):
+        self.waiting = []
+
+    def call_soon_threadsafe(self, callback, *args):
+        self.waiting.append(lambda: callback(*args))
+
+    def call_later(self, delay, callback):
+        self.waiting.append(callback)
+
+    def is_closed(self):
+        return False
+
+    def run(self, index):
+        self.waiting.pop(index)()
+
+
+def _two_runs_with_a_stale_batch_wake_up(order):
+    """Run A ends while its batch's delayed wake-up still waits; then run B starts.
+    `order` picks which waiting wake-up runs next, once B has been sent."""
+    session = session_class()(HandDrivenLoop())
+    loop = session._event_loop
+    sent = []
+
+    def send(event, message=None, **details):
+        sent.append((event, message, details))
+        session._on_scriptrunner_event("runner", event, message, **details)
+
+    send(ScriptRunnerEvent.SCRIPT_STARTED, page_script_hash="a")
+    send(DELTA, "a: first element")
+    send(ScriptRunnerEvent.FRAGMENT_STOPPED_WITH_SUCCESS, run_descriptor="a")
+    while loop.waiting:  # run A is handed over; only its batch timer (a drain) waits
+        loop.run(0)
+        if all(callback.__name__ == "drain" for callback in loop.waiting):
+            break
+    send(ScriptRunnerEvent.SCRIPT_STARTED, page_script_hash="b")
+    send(DELTA, "b: first element")
+    send(DELTA, "b: second element")
+    send(ScriptRunnerEvent.FRAGMENT_STOPPED_WITH_SUCCESS, run_descriptor="b")
+    for pick in order:
+        if loop.waiting:
+            loop.run(min(pick, len(loop.waiting) - 1))
+    while loop.waiting:
+        loop.run(0)
+    return sent, [(e, m, d) for e, m, d, _ in session.handled]
+
+
+@pytest.mark.parametrize("order", [(0, 0, 0, 0), (1, 0, 0, 0), (2, 1, 0, 0), (3, 2, 1, 0)])
+def test_a_stale_batch_wake_up_never_runs_a_start_after_its_own_deltas(order):
+    """Regression: a wake-up left over from run A's deltas fired before run B's start
+    was handled and delivered B's first deltas; the start then cleared them from the
+    browser queue, and the browser never saw the top of the rerun."""
+    sent, handled = _two_runs_with_a_stale_batch_wake_up(order)
+    assert handled == sent
+
+
 def test_events_after_the_loop_closed_are_dropped(counting_loop):
     session = session_class()(counting_loop.loop)
     counting_loop.close()
