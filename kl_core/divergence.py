@@ -102,7 +102,7 @@ def kl_details(p, q, *, base=None) -> KLResult:
     if math.isnan(res.value) or math.isnan(res.error):
         raise ValueError(
             "`p` and `q` have parameters too extreme for a reliable value; bring their "
-            "scales and shapes within about 1e-100 to 1e100"
+            "scales and shapes within about 1e-50 to 1e50"
         )
     return KLResult(res.value, res.method, res.error, res.reason, res.template)
 

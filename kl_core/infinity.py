@@ -168,12 +168,19 @@ def tail_divergence(P: Law, Q: Law) -> str | None:
         elif P.kind == "continuous":
             width = (b - a) if math.isfinite(b - a) else s
             distance = width * 10.0 ** (-exps)
-            x = end - side * distance
-            keep = x != end
+            # Probed with both laws moved so that this end is at 0: next to 1000 floats
+            # are 1e-13 apart and would hide how the densities behave at the end.
+            p_law, q_law, at = P, Q, end
+            if end != 0:
+                moved = P.shifted(-end), Q.shifted(-end)
+                if None not in moved:
+                    (p_law, q_law), at = moved, 0.0
+            x = at - side * distance
+            keep = x != at
             if keep.sum() < 2:
                 continue
-            x, distance = x[keep], np.abs(x[keep] - end)
-            levels = _log_x_f(P, Q, x, distance)
+            x, distance = x[keep], np.abs(x[keep] - at)
+            levels = _log_x_f(p_law, q_law, x, distance)
             if _diverges(levels, np.log(distance), towards_zero=True):
                 ends.append(f"x = {_fmt(end)}")
     if tails:

@@ -125,7 +125,9 @@ def _nodes(P: Law, Q: Law, lo: float, hi: float, t: np.ndarray):
             x, w = _exp_sinh(c, P.spread, +1, t)
         else:
             x, w = _tanh_sinh(c, d, t)
-        keep = (x > lo) & (x < hi) & (w > 0) & np.isfinite(x) & np.isfinite(w)
+        # Nodes that round onto an end of their piece are dropped: a density may be
+        # infinite there (a gamma component with a < 1 starting at a breakpoint).
+        keep = (x > max(c, lo)) & (x < min(d, hi)) & (w > 0) & np.isfinite(x) & np.isfinite(w)
         # Next to an end, rounding collapses nodes onto one float: keep the inner one.
         same = np.zeros_like(keep)
         same[1:] |= (x[1:] == x[:-1]) & (t[1:] > 0)
@@ -137,26 +139,52 @@ def _nodes(P: Law, Q: Law, lo: float, hi: float, t: np.ndarray):
     return np.stack(xs), np.stack(ws), edges
 
 
+# Marks a reason found by the quadrature that belongs to the tails, not the support.
+TAIL_OVERFLOW = "\x00"
+
+
+def _infinite(reason: str) -> NumericResult:
+    """An infinite NumericResult for a reason found while integrating or summing."""
+    method = "tails" if reason.startswith(TAIL_OVERFLOW) else "support"
+    reason = reason.removeprefix(TAIL_OVERFLOW)
+    return NumericResult(math.inf, 0.0, method, phrase(reason), reason)
+
+
 def _integrand(P: Law, Q: Law, x: np.ndarray):
-    """p·log(p/q) at x, and a flag for nodes where Q = 0 < P."""
+    """p·log(p/q) at x; flags for nodes where Q = 0 < P, and where log q underflowed.
+
+    Inside the interval of a classic law's support its density is positive: a log
+    density of −∞ there is an underflow (far in a Gumbel's short tail, log q =
+    −e^{|x|} < −1.8e308), not a zero. A mixture is positive inside its components'
+    intervals, and may vanish in a gap between them.
+    """
     lp = P.logpdf(x)
     lq = Q.logpdf(x)
-    zero_q = (lp > _LOG_TINY) & np.isneginf(lq)
+    inside = np.zeros(x.shape, dtype=bool)
+    for a, b in [law.support for _, law in Q.components] or [Q.support]:
+        inside |= (x > a) & (x < b)
+    q_underflows = np.isneginf(lq) & inside
+    zero_q = (lp > _LOG_TINY) & np.isneginf(lq) & ~q_underflows
     with np.errstate(all="ignore"):
-        f = np.where(np.isfinite(lp) & ~zero_q, np.exp(lp) * (lp - lq), 0.0)
-    return f, zero_q
+        density = np.exp(lp)
+        beyond = (density > 0) & q_underflows
+        # Where p underflows to 0 the term is 0, even where log q is −∞: 0·∞ is NaN.
+        f = np.where((density > 0) & ~zero_q & ~beyond, density * (lp - lq), 0.0)
+    return f, zero_q, beyond
 
 
 def _end_correction(x: np.ndarray, f: np.ndarray, w: np.ndarray, edges: list[float]):
-    """What the rule misses between the last representable node and a finite end.
+    """What the rule misses between the last representable node and a finite end of
+    each piece (the ends of the support, and breakpoints such as a component's start).
 
     Next to an end such as 1 for a beta law, nodes closer than rounding collapse onto
     the end and are dropped. With f ~ c·d^s near the end (d the distance to it), the
     missing piece is ∫_0^δ f = δ·f(δ)/(1 + s), with s read off the two outermost nodes.
     """
     total = 0.0
-    last = x.shape[0] - 1
-    for row, end, side in ((0, edges[0], 0), (last, edges[-1], -1)):
+    ends = [(row, edges[row], 0) for row in range(x.shape[0])]
+    ends += [(row, edges[row + 1], -1) for row in range(x.shape[0])]
+    for row, end, side in ends:  # every piece's two ends: a breakpoint can be singular
         kept = np.flatnonzero(w[row] > 0)
         if kept.size < 4 or not math.isfinite(end):
             continue
@@ -171,28 +199,43 @@ def _end_correction(x: np.ndarray, f: np.ndarray, w: np.ndarray, edges: list[flo
 
 
 def _rounding_zone(x: np.ndarray, terms: np.ndarray, edges: list[float], h: float) -> float:
-    """Contribution of nodes so close to a nonzero finite end that x is rounded coarsely.
+    """Contribution of nodes so close to a nonzero finite end of their piece that x is
+    rounded coarsely.
 
     Within 1000 ulps of an end b ≠ 0, the node positions carry large relative errors
     in their distance to b; their share of the sum is counted as possible error.
     """
     total = 0.0
-    for row, end in ((0, edges[0]), (x.shape[0] - 1, edges[-1])):
+    rows = range(x.shape[0])
+    for row, end in [(row, edges[row]) for row in rows] + [(row, edges[row + 1]) for row in rows]:
         if math.isfinite(end) and end != 0:
             near = np.abs(x[row] - end) < 1000 * np.spacing(abs(end))
             total += h * np.abs(terms[row][near]).sum()
     return total
 
 
-def _integrate(P: Law, Q: Law, lo: float, hi: float) -> tuple[float, float, str | None]:
-    """∫_lo^hi p·log(p/q) dx with an error estimate; a reason if Q vanishes under P."""
+def _integrate(
+    P: Law, Q: Law, lo: float, hi: float, offset: float = 0.0
+) -> tuple[float, float, str | None]:
+    """∫_lo^hi p·log(p/q) dx with an error estimate; a reason if Q vanishes under P
+    (naming x − `offset`: the place before both laws were moved by `offset`)."""
     value = err = math.nan
     for level in _LEVELS:
         rule = _rule(level, _T_FINITE)
         x, w, edges = _nodes(P, Q, lo, hi, rule.t)
-        f, zero_q = _integrand(P, Q, x.ravel())
+        f, zero_q, beyond = _integrand(P, Q, x.ravel())
+        if beyond.any():
+            where = x.ravel()[beyond][0] - offset
+            return (
+                math.inf,
+                0.0,
+                TAIL_OVERFLOW
+                + f"at x = {where:.4g} {{Q}}'s density is below e^(−1.8e308) while {{P}}'s is "
+                "not: p·log(p/q) there is beyond double precision, so the divergence is "
+                "infinite or too large for any finite number",
+            )
         if zero_q.any():
-            where = x.ravel()[zero_q][0]
+            where = x.ravel()[zero_q][0] - offset
             return math.inf, 0.0, f"{{Q}}'s density is 0 at x = {where:.4g}, where {{P}}'s is not"
         f = f.reshape(w.shape)
         terms = w * f
@@ -242,6 +285,22 @@ def _sum_discrete(P: Law, Q: Law) -> tuple[float, float, str | None]:
     return value, err + 1e-15 * (abs(value) + 1), None
 
 
+def _with_left_end_at_zero(P: Law, Q: Law) -> tuple[Law, Law, float]:
+    """P and Q moved together so that P's finite left end is at 0 (D is unchanged),
+    and how far they moved.
+
+    A density singular at its end (gamma, beta, chi with a shape below 1) puts mass
+    within 1e-16 of the end; next to an end at 1000 floats are 1e-13 apart and miss it.
+    """
+    end = P.support[0]
+    if not math.isfinite(end) or end == 0:
+        return P, Q, 0.0
+    moved_p, moved_q = P.shifted(-end), Q.shifted(-end)
+    if moved_p is None or moved_q is None:
+        return P, Q, 0.0
+    return moved_p, moved_q, -end
+
+
 def kl_numeric(p, q, *, base=None) -> NumericResult:
     """D(p‖q) by numerical integration or summation, with an error estimate.
 
@@ -283,10 +342,11 @@ def kl_numeric(p, q, *, base=None) -> NumericResult:
         value, err, reason = _sum_discrete(P, Q)
         method = "summation"
     else:
-        value, err, reason = _integrate(P, Q, *P.support)
+        moved_p, moved_q, offset = _with_left_end_at_zero(P, Q)
+        value, err, reason = _integrate(moved_p, moved_q, *moved_p.support, offset=offset)
         method = "quadrature"
     if reason:
-        return NumericResult(math.inf, 0.0, "support", phrase(reason), reason)
+        return _infinite(reason)
     value = max(value, 0.0)
     return NumericResult(
         float(convert_from_nats(value, base)), float(convert_from_nats(err, base)), method
@@ -331,7 +391,7 @@ def kl_window(p, q, lower: float, upper: float, *, base=None) -> NumericResult:
         return NumericResult(0.0, 0.0, "quadrature")
     value, err, reason = _integrate(P, Q, lo, hi)
     if reason:
-        return NumericResult(math.inf, 0.0, "support", phrase(reason), reason)
+        return _infinite(reason)
     return NumericResult(
         float(convert_from_nats(value, base)), float(convert_from_nats(err, base)), "quadrature"
     )
