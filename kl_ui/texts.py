@@ -82,6 +82,12 @@ with its estimated error. **Monte Carlo**: the average of log p(x) − log q(x) 
 from P, ± 2 standard errors (2 s.e.; fixed seed, so the page is reproducible).
 """
 
+METHODS_DISAGREE = (
+    "**The methods disagree on D({first}‖{second}).** {parts}. The value above is the "
+    "{shown}. Monte Carlo's error bar assumes a finite variance of log p − log q, which "
+    "heavy tails break; when the integration's own error estimate is small, trust it."
+)
+
 ASYMMETRY_INTRO = """
 D(P‖Q) averages the log-ratio over what **P** produces; D(Q‖P) averages the opposite
 log-ratio over what **Q** produces. Different weights, different answers: KL is not a

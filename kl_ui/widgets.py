@@ -511,6 +511,33 @@ def method_rows(forward, reverse, unit: str) -> dict[str, list[str]]:
     return rows
 
 
+def methods_disagree(comparisons, unit: str) -> None:
+    """A warning above the charts for each direction whose methods disagree on a finite
+    value: a table cell saying "no" is too easy to miss.
+
+    `comparisons` maps a pair of names (``"PQ"``) to its kl_core.MethodComparison.
+    """
+    for (first, second), c in comparisons.items():
+        if c.agree or c.result.is_infinite:
+            continue
+        parts = []
+        if c.closed_form is not None:
+            parts.append(f"closed form {format_value(c.closed_form, unit)}")
+        parts.append(f"integration {format_value(c.numeric.value, unit)} ± {c.numeric.error:.1e}")
+        parts.append(
+            f"Monte Carlo {format_value(c.monte_carlo.estimate, unit)} ± "
+            f"{2 * c.monte_carlo.standard_error:.1e} (2 s.e.)"
+        )
+        shown = "closed form" if c.result.method == "closed form" else "integration"
+        listed = "; ".join(parts)
+        st.warning(
+            texts.METHODS_DISAGREE.format(
+                first=first, second=second, parts=listed[0].upper() + listed[1:], shown=shown
+            ),
+            icon="⚠️",
+        )
+
+
 def _agreement(comparison) -> str:
     if comparison.result.method == "tails":
         return "∞: the Monte Carlo average is finite but never settles"

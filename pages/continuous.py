@@ -26,6 +26,7 @@ def explorer(unit: str, base: float | None) -> None:
     forward = cached.comparison(p_spec, q_spec, base)
     reverse = cached.comparison(q_spec, p_spec, base)
     widgets.divergence_metrics(forward.result, reverse.result, unit)
+    widgets.methods_disagree({"PQ": forward, "QP": reverse}, unit)
     widgets.chart(
         figures.density_figure(cached.curves(p_spec, q_spec, base), unit),
         key="continuous_densities",
