@@ -63,6 +63,7 @@ bench: setup
 	$(PY) bench/frontend_costs.py
 	$(PY) bench/first_view.py
 	$(PY) bench/load.py
+	$(PY) bench/flood.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

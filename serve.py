@@ -13,6 +13,10 @@
   message that opens every run is built once instead of on every rerun; a run's
   elements reach the event loop in batches instead of one wake-up each; and the loop
   asks itself to send without a system call per message.
+* ``guard.Guard`` in front of Streamlit's app: one browser cannot starve the others
+  (its reruns are coalesced and paced), foreign-origin websockets are refused without
+  an outside lookup, and memory is collected when sessions end; uvicorn refuses any
+  websocket message over 1 MiB.
 * Everything else comes from ``.streamlit/config.toml``: no per-rerun full garbage
   collection, no usage statistics, redacted errors, viewer toolbar, small size limits.
 * Address and port from the environment: ``HOST`` (default 127.0.0.1: only this
@@ -33,6 +37,8 @@ import sys
 import threading
 import time
 from pathlib import Path
+
+from guard import MAX_MESSAGE_BYTES, Guard
 
 ROOT = Path(__file__).resolve().parent
 
@@ -398,13 +404,18 @@ def main() -> None:
             )
             warm.start()
     tune_runtime()
-    app = st.App(str(script))
+    app = Guard(st.App(str(script)))
     sock = listening_socket(host, port)
     print(f"KL divergence explorer: http://{host}:{port}", flush=True)
     # No per-message deflate: Streamlit's own server never compressed its websocket, and
     # compressing every small delta cost 1-10 ms of CPU per rerun (bench/serve.py).
     config = uvicorn.Config(
-        app, log_level="warning", access_log=False, lifespan="on", ws_per_message_deflate=False
+        app,
+        log_level="warning",
+        access_log=False,
+        lifespan="on",
+        ws_per_message_deflate=False,
+        ws_max_size=MAX_MESSAGE_BYTES,  # refused while reading, before it takes memory
     )
     uvicorn.Server(config).run(sockets=[sock])
 

@@ -61,6 +61,15 @@ class Session:
 
     async def rerun(self, values: dict[str, object], timeout: float = 30.0) -> float:
         """Send a rerun with widget `values` by key; wait for script_finished."""
+        msg = self.rerun_message(values)
+        self.last_elements = []
+        start = time.perf_counter()
+        await self.ws.send(msg.SerializeToString())
+        await asyncio.wait_for(self._until_finished(), timeout)
+        return time.perf_counter() - start
+
+    def rerun_message(self, values: dict[str, object]) -> BackMsg:
+        """The BackMsg a browser sends to rerun with widget `values` (by key)."""
         msg = BackMsg()
         msg.rerun_script.SetInParent()
         msg.rerun_script.query_string = self.query
@@ -78,11 +87,7 @@ class Session:
                 target.data.extend(value if isinstance(value, list) else [value])
             else:
                 setattr(state, field_name, value)
-        self.last_elements = []
-        start = time.perf_counter()
-        await self.ws.send(msg.SerializeToString())
-        await asyncio.wait_for(self._until_finished(), timeout)
-        return time.perf_counter() - start
+        return msg
 
     async def _until_finished(self) -> None:
         while True:
