@@ -53,7 +53,7 @@ async def victim_round_trips(base: str, seconds: float) -> list[float]:
 
 
 async def flood(base: str, frames: int, started: asyncio.Event) -> None:
-    query, key, a, b = PAGES[PAGE]
+    query, key, a, _ = PAGES[PAGE]
     flooder = Session(base, PAGE, query)
     await flooder.open(timeout=120)
     # Full-page reruns (no fragment), each with a value not seen before: no cache helps.

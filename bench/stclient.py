@@ -48,6 +48,7 @@ class Session:
     exception_texts: list[str] = field(default_factory=list)
     last_status: str = ""  # how the last run finished, e.g. FINISHED_FRAGMENT_RUN_SUCCESSFULLY
     last_elements: list = field(default_factory=list)  # the last run's new elements (protos)
+    cookie: str | None = None  # e.g. "kl_replica=<32 hex>": the classroom's replica choice
 
     async def open(self, timeout: float = 30.0) -> float:
         """Connect and run the page once; returns the time to script_finished."""
@@ -56,6 +57,7 @@ class Session:
             subprotocols=["streamlit"],
             max_size=None,
             open_timeout=timeout,
+            additional_headers={"Cookie": self.cookie} if self.cookie else None,
         )
         return await self.rerun({}, timeout=timeout)
 
