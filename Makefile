@@ -64,6 +64,7 @@ bench: setup
 	$(PY) bench/first_view.py
 	$(PY) bench/load.py
 	$(PY) bench/flood.py
+	$(PY) bench/budget.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

@@ -292,6 +292,12 @@ def parse_labels(text: str, n: int) -> list[str]:
     """
     if not isinstance(text, str) or not text.strip():
         return [str(i + 1) for i in range(n)]
+    longest = (MAX_LABEL_LENGTH + 2) * MAX_OUTCOMES  # 60 labels of 24 characters, ", "
+    if len(text) > longest:  # checked before splitting: a pasted book costs nothing
+        raise ValueError(
+            f"`labels` is {len(text):,} characters long; give at most {longest:,}: one short "
+            f"label (up to {MAX_LABEL_LENGTH} characters) per outcome, e.g. H,T"
+        )
     given = [part.strip()[:MAX_LABEL_LENGTH] for part in text.split(",")]
     if len(given) != n:
         raise ValueError(

@@ -38,6 +38,7 @@ __all__ = [
 ]
 
 _PRUNE = 1e-30  # nodes whose weight is below this share of the largest are dropped
+_CHUNK_CELLS = 1 << 18  # (θ rows × nodes) per block: ~2 MB per array, whatever the grid
 
 
 @dataclass(frozen=True)
@@ -167,6 +168,16 @@ class LocScaleDivergences:
             raise ValueError("`locs` must be finite and `scales` finite and > 0")
         shape = locs.shape
         mu, sigma = locs.reshape(-1, 1), scales.reshape(-1, 1)
+        nodes = max(self._xf.size, self._zs.size)
+        rows = max(1, _CHUNK_CELLS // nodes)  # θ rows per block: memory stays bounded
+        forward, reverse = np.full(mu.shape[0], np.nan), np.full(mu.shape[0], np.nan)
+        for start in range(0, mu.shape[0], rows):
+            block = slice(start, start + rows)
+            forward[block], reverse[block] = self._block(mu[block], sigma[block], which)
+        return forward.reshape(shape), reverse.reshape(shape)
+
+    def _block(self, mu: np.ndarray, sigma: np.ndarray, which: str):
+        """(forward, reverse) for a column of θ rows: (rows × nodes) arrays at most."""
         xf, wf, zs, wz = self._xf, self._wf, self._zs, self._wz
         forward = reverse = np.full(mu.shape[0], np.nan)
         with np.errstate(all="ignore"):
@@ -184,7 +195,7 @@ class LocScaleDivergences:
                 if self._reverse_tails:
                     reverse = np.full_like(reverse, np.inf)
                 reverse = np.where(np.isfinite(reverse), np.maximum(reverse, 0.0), np.inf)
-        return forward.reshape(shape), reverse.reshape(shape)
+        return forward, reverse
 
 
 def loc_scale_divergences(fixed, moving, locs, scales, *, level: int = 6):

@@ -10,8 +10,17 @@ from kl_ui.presets import SpecPreset
 
 SWEEP_POINTS = 41
 SWEEP_GRID = 60  # uniform points per frame of the sweep (plus as many at quantiles)
-MAP_LOCS = np.linspace(-6.0, 6.0, 60)
-MAP_SCALES = np.linspace(0.2, 5.0, 60)
+MAP_POINTS = 60  # per axis, when P is cheap enough
+MAP_LOCS = np.linspace(-6.0, 6.0, MAP_POINTS)
+MAP_SCALES = np.linspace(0.2, 5.0, MAP_POINTS)
+
+# What one open of the page may spend on its map and its sweep, through cost models
+# fitted on a 2-core laptop (bench/budget.py measures whole requests): the map costs
+# ~90 ns per (θ point × work per point), a shape sweep ~7 ms + 3 µs × work per value.
+MAP_WORK = 4_000_000  # ~0.4 CPU-s; ordinary laws (~850 per point) keep 60 x 60
+MAP_MIN_POINTS = 15
+SWEEP_SECONDS = 0.6
+SWEEP_MIN_POINTS = 11
 # The fitting surface only seeds the optimiser and draws its path: 45x45 is plenty.
 FIT_LOCS = np.linspace(-6.0, 6.0, 45)
 FIT_SCALES = np.linspace(0.3, 5.0, 45)
@@ -60,7 +69,37 @@ def sweepable_params(dist) -> list[str]:
     return [*law.shapes, "loc", "scale"]
 
 
-def sweep_values(dist, param: str) -> np.ndarray:
+def _work(fixed, moving) -> tuple[int, int, int]:
+    """Quadrature nodes of `fixed`, its number of components, and nodes of `moving`."""
+    components = max(1, len(kl_core.distributions.as_law(fixed).components))
+    fixed_nodes = kl_core.expectation_rule(fixed, level=4)[0].size
+    return fixed_nodes, components, kl_core.expectation_rule(moving, level=4)[0].size
+
+
+def map_axes(fixed, moving) -> tuple[np.ndarray, np.ndarray]:
+    """Q's locations and scales for the map: 60 x 60, fewer when `fixed` is costly (a
+    20-component mixture gets 22 x 22 instead of 2.2 CPU-s), never fewer than 15."""
+    fixed_nodes, components, moving_nodes = _work(fixed, moving)
+    per_point = fixed_nodes + components * moving_nodes
+    n = int(np.clip(np.sqrt(MAP_WORK / per_point), MAP_MIN_POINTS, MAP_POINTS))
+    return np.linspace(-6.0, 6.0, n), np.linspace(0.2, 5.0, n)
+
+
+def sweep_points(fixed, moving, param: str) -> int:
+    """How many values a sweep of `moving`'s `param` may have against `fixed`.
+
+    A location or scale sweep only moves one shape (cheap: always 41). A shape sweep
+    (t's df) computes a divergence per value: fewer values for a costly `fixed`; below
+    :data:`SWEEP_MIN_POINTS` the page refuses the sweep.
+    """
+    if param in ("loc", "scale"):
+        return SWEEP_POINTS
+    fixed_nodes, components, _ = _work(fixed, moving)
+    per_value = 0.007 + 3e-6 * fixed_nodes * (components + 1)
+    return min(SWEEP_POINTS, int(SWEEP_SECONDS / per_value))
+
+
+def sweep_values(dist, param: str, points: int = SWEEP_POINTS) -> np.ndarray:
     """The grid of values a parameter is swept over (the slider family's range)."""
     law = kl_core.distributions.as_law(dist)
     low, high = _RANGES.get(param, (None, None))
@@ -68,7 +107,7 @@ def sweep_values(dist, param: str) -> np.ndarray:
         family = BY_NAME.get(law.family)
         spec = next((p for p in family.params if p.name == param), None) if family else None
         low, high = (spec.low, spec.high) if spec else (0.5, 20.0)
-    return np.linspace(low, high, SWEEP_POINTS)
+    return np.linspace(low, high, points)
 
 
 def sweep_grids(moving, param: str, values, window: tuple[float, float]) -> list[np.ndarray]:

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import threading
+from collections import OrderedDict
+from typing import NamedTuple
 
 import numpy as np
 
@@ -22,6 +25,88 @@ _SEED = 20260101  # fixed, so a shared link shows the same Monte Carlo numbers
 _ALL: list = []
 
 
+# At most this many cached computations run at once in the process (each session's
+# script runs in its own thread): a classroom opening heavy links queues instead of
+# multiplying memory. Nested shared calls run inside their caller's admission.
+HEAVY_AT_ONCE = 2
+_ADMISSION = threading.BoundedSemaphore(HEAVY_AT_ONCE)
+_DEPTH = threading.local()
+
+
+class CacheInfo(NamedTuple):
+    currsize: int
+    maxsize: int
+
+
+class _Flight:
+    """One computation in progress; callers of the same arguments wait for it."""
+
+    def __init__(self):
+        self.done = threading.Event()
+        self.value = None
+        self.error: BaseException | None = None
+
+
+class _SharedCache:
+    """A bounded LRU cache with single flight: identical calls made while the first one
+    computes wait for its result instead of computing it again."""
+
+    def __init__(self, func, maxsize: int):
+        functools.update_wrapper(self, func)
+        self.func, self.maxsize = func, maxsize
+        self.values: OrderedDict = OrderedDict()
+        self.running: dict = {}
+        self.lock = threading.Lock()
+
+    def __call__(self, *args):
+        with self.lock:
+            if args in self.values:
+                self.values.move_to_end(args)
+                return self.values[args]
+            flight = self.running.get(args)
+            leads = flight is None
+            if leads:
+                flight = self.running[args] = _Flight()
+        if not leads:
+            flight.done.wait()
+            if flight.error is not None:
+                raise flight.error
+            return flight.value
+        try:
+            flight.value = read_only(self._admitted(*args))
+        except BaseException as exc:  # waiters see the same error; nothing is cached
+            flight.error = exc
+            raise
+        else:
+            with self.lock:
+                self.values[args] = flight.value
+                while len(self.values) > self.maxsize:
+                    self.values.popitem(last=False)
+        finally:
+            with self.lock:
+                del self.running[args]
+            flight.done.set()
+        return flight.value
+
+    def _admitted(self, *args):
+        depth = getattr(_DEPTH, "value", 0)
+        if depth:  # inside another shared computation, which holds the admission
+            return self.func(*args)
+        with _ADMISSION:
+            _DEPTH.value = 1
+            try:
+                return self.func(*args)
+            finally:
+                _DEPTH.value = 0
+
+    def cache_info(self) -> CacheInfo:
+        return CacheInfo(len(self.values), self.maxsize)
+
+    def cache_clear(self) -> None:
+        with self.lock:
+            self.values.clear()
+
+
 def shared(maxsize: int = _MAX):
     """Decorator: a bounded cache shared by every session, for functions of hashable
     arguments (spec texts, numbers, the unit's base).
@@ -29,7 +114,9 @@ def shared(maxsize: int = _MAX):
     It does what ``st.cache_resource`` does here at a few microseconds per hit instead
     of a few hundred (Streamlit hashes every argument and inspects the function's
     signature on each call, and ``st.cache_data`` also unpickles a copy): each page
-    calls several of these on every rerun. Exceptions are not cached.
+    calls several of these on every rerun. Exceptions are not cached. Identical calls
+    from several sessions at once compute once (single flight), and at most
+    :data:`HEAVY_AT_ONCE` computations run at a time in the process.
 
     Examples
     --------
@@ -43,11 +130,7 @@ def shared(maxsize: int = _MAX):
     """
 
     def decorate(func):
-        @functools.lru_cache(maxsize=maxsize)
-        @functools.wraps(func)
-        def call(*args):
-            return read_only(func(*args))
-
+        call = _SharedCache(func, maxsize)
         _ALL.append(call)
         return call
 
@@ -123,7 +206,7 @@ def sweep_view(fixed_spec: str, template: str, vary: str, param: str, base: floa
     from kl_ui.asymmetry import SWEEP_GRID, sweep_grids, sweep_values
 
     fixed, moving = distribution(fixed_spec), distribution(template)
-    values = sweep_values(moving, param)
+    values = sweep_values(moving, param, sweep_budget(fixed_spec, template, param))
     laws = kl_core.sweep_laws(moving, param, [values[0], values[-1]])
     p, q = (fixed, moving) if vary == "Q" else (moving, fixed)
     sweep = kl_core.kl_sweep(p, q, param, values, vary=vary.lower(), base=base)
@@ -147,12 +230,21 @@ def sweep_view(fixed_spec: str, template: str, vary: str, param: str, base: floa
 
 
 @shared()
+def sweep_budget(fixed_spec: str, moving_spec: str, param: str) -> int:
+    """How many values the sweep of `moving_spec`'s `param` may have (asymmetry.sweep_points)."""
+    from kl_ui.asymmetry import sweep_points
+
+    return sweep_points(distribution(fixed_spec), distribution(moving_spec), param)
+
+
+@shared()
 def divergence_map(p_spec: str, q_template: str, base: float | None) -> kl_core.KLMap:
-    """D(P‖Q) and D(Q‖P) over Q's location-scale grid (level 4: enough for a picture)."""
-    from kl_ui.asymmetry import MAP_LOCS, MAP_SCALES
+    """D(P‖Q) and D(Q‖P) over Q's location-scale grid (level 4: enough for a picture),
+    as fine as P's cost allows (asymmetry.map_axes)."""
+    from kl_ui.asymmetry import map_axes
 
     p, q = distribution(p_spec), distribution(q_template)
-    return kl_core.kl_map(p, q, MAP_LOCS, MAP_SCALES, base=base, level=4)
+    return kl_core.kl_map(p, q, *map_axes(p, q), base=base, level=4)
 
 
 # Finished figures: a few hundred KB each, so fewer are kept. A classroom opening the same

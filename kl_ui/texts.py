@@ -88,6 +88,12 @@ METHODS_DISAGREE = (
     "heavy tails break; when the integration's own error estimate is small, trust it."
 )
 
+SWEEP_TOO_COSTLY = (
+    "Sweeping {moving}'s {param} computes both divergences again for every value, and with "
+    "this {fixed} that is more work than one page may take. Sweep {moving}'s location or "
+    "scale instead (those only move one shape), or give {fixed} fewer mixture components."
+)
+
 ASYMMETRY_INTRO = """
 D(P‖Q) averages the log-ratio over what **P** produces; D(Q‖P) averages the opposite
 log-ratio over what **Q** produces. Different weights, different answers: KL is not a

@@ -25,7 +25,14 @@ def explorer(unit: str, base: float | None) -> None:
 
     st.subheader("Drag a parameter")
     vary, param = widgets.sweep_choice(p, q)
-    if param:
+    fixed_spec, moving_spec = (p_spec, q_spec) if vary == "Q" else (q_spec, p_spec)
+    if param and cached.sweep_budget(fixed_spec, moving_spec, param) < asymmetry.SWEEP_MIN_POINTS:
+        st.info(
+            texts.SWEEP_TOO_COSTLY.format(
+                moving=vary, fixed="P" if vary == "Q" else "Q", param=param
+            )
+        )
+    elif param:
         animation, curves = cached.sweep_figures(p_spec, q_spec, vary, param, base, unit)
         widgets.chart(animation, key="asym_animation")
         widgets.chart(curves, key="asym_curves")

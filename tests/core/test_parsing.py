@@ -155,3 +155,17 @@ def test_calls_with_random_numbers_parse_or_raise_value_error(family, args):
 def test_huge_integer_literals_are_refused_with_a_value_error(text):
     with pytest.raises(ValueError, match="finite numbers of at most about 1e308"):
         kl_core.parse_distribution(text)
+
+
+def test_a_huge_labels_paste_is_refused_before_it_is_split():
+    import tracemalloc
+
+    from kl_core.parsing import parse_labels
+
+    text = "a," * 7_500_000  # 15 MB, as pasted in the review
+    tracemalloc.start()
+    with pytest.raises(ValueError, match="`labels` is 15,000,000 characters long"):
+        parse_labels(text, 2)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert peak < 1_000_000  # splitting it would allocate hundreds of MB

@@ -135,3 +135,88 @@ def test_density_curves_draw_every_peak_within_one_percent(p_spec, q_spec):
         law = kl_core.parse_distribution(spec)
         fine = np.linspace(curves.x[0], curves.x[-1], 2_000_001)  # the true peak, densely
         assert drawn.max() >= 0.99 * law.pdf(fine).max(), spec
+
+
+def test_identical_calls_at_once_compute_once_and_share_the_result():
+    import threading
+    import time
+
+    runs = []
+
+    @cached.shared()
+    def slow(x):
+        runs.append(x)
+        time.sleep(0.2)
+        return np.array([x])
+
+    results = []
+    threads = [threading.Thread(target=lambda: results.append(slow(7))) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert runs == [7]
+    assert all(result is results[0] for result in results)
+
+
+def test_at_most_a_few_computations_run_at_once_and_nested_calls_never_wait():
+    import threading
+    import time
+
+    running, most = [0], [0]
+    lock = threading.Lock()
+
+    @cached.shared()
+    def inner(x):
+        return x
+
+    @cached.shared()
+    def outer(x):
+        with lock:
+            running[0] += 1
+            most[0] = max(most[0], running[0])
+        time.sleep(0.05)
+        value = inner(x)  # runs inside outer's admission: no deadlock when all are taken
+        with lock:
+            running[0] -= 1
+        return value
+
+    threads = [threading.Thread(target=outer, args=(i,)) for i in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    assert not any(thread.is_alive() for thread in threads)
+    assert most[0] == cached.HEAVY_AT_ONCE
+
+
+def test_a_failed_computation_raises_for_every_waiter_and_is_not_cached():
+    import threading
+    import time
+
+    calls = []
+
+    @cached.shared()
+    def broken(x):
+        calls.append(x)
+        time.sleep(0.1)
+        raise ValueError("`x` is wrong")
+
+    errors = []
+
+    def call():
+        try:
+            broken(1)
+        except ValueError as exc:
+            errors.append(str(exc))
+
+    threads = [threading.Thread(target=call) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == ["`x` is wrong"] * 3
+    assert calls == [1]
+    with pytest.raises(ValueError, match="wrong"):
+        broken(1)
+    assert calls == [1, 1]

@@ -1,0 +1,159 @@
+"""What one request may cost the server: CPU seconds and peak memory per page open.
+
+Runs serve.py and opens each link of a catalogue of the worst inputs known (heavy,
+skewed 20-component mixtures against t with df < 1, window growth, the continuous proof,
+sweeps over df, the largest samples), one at a time over the real websocket protocol.
+For each, it reads the server process's own counters (/proc): CPU seconds spent
+(user + system) and the peak resident memory above what the process held just before
+(the peak is reset per request through /proc/<pid>/clear_refs).
+
+Then single flight: one fresh open of the heaviest link, against 4 identical fresh opens
+at the same moment (a classroom opening the teacher's link): the ratio of their CPU.
+
+Targets (issue 16): every request <= 1.5 CPU-s and <= 150 MB above the idle process;
+4 identical concurrent opens <= 1.3x one open. Baseline: the home page's first open,
+measured in the same run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import urllib.parse
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.serve import start  # noqa: E402
+from bench.stclient import Session  # noqa: E402
+from serve import free_port  # noqa: E402
+
+CPU_BUDGET = 1.5  # CPU seconds per request
+MEMORY_BUDGET = 150.0  # MB above the process before the request
+CONCURRENT_RATIO = 1.3
+
+HEAVY = (
+    "lognorm(s=3, loc=0, scale=1)",
+    "pareto(b=0.1, loc=0, scale=1)",
+    "invgamma(a=0.1, loc=0, scale=1)",
+    "lomax(c=0.1, loc=0, scale=1)",
+    "f(dfn=0.1, dfd=0.2, loc=0, scale=1)",
+    "levy(loc=0, scale=1)",
+    "halfcauchy(loc=0, scale=1)",
+    "genextreme(c=-1, loc=0, scale=1)",
+    "weibull_min(c=0.2, loc=0, scale=1)",
+    "t(df=0.1, loc=0, scale=1)",
+)
+
+
+def heavy_mixture(shift: float = 0.0) -> str:
+    parts = [part.replace("loc=0", f"loc={shift:g}") for part in (HEAVY * 2)[:20]]
+    return "mixture(" + ", ".join(parts) + ")"
+
+
+def normal_mixture(k: int) -> str:
+    return "mixture(" + ", ".join(f"norm(loc={i}, scale=1)" for i in range(k)) + ")"
+
+
+T_HALF = "t(df=0.5, loc=0, scale=1)"
+
+
+def catalogue(shift: float = 0.0) -> list[tuple[str, str, dict]]:
+    """(name, page, query) of the worst links known."""
+    mix = heavy_mixture(shift)
+    return [
+        ("home (baseline)", "", {}),
+        ("asymmetry: 20 heavy components vs t(0.5)", "asymmetry", {"P": mix, "Q": T_HALF}),
+        (
+            "asymmetry: sweep over t's df",
+            "asymmetry",
+            {"P": mix, "Q": T_HALF, "vary": "Q", "param": "df"},
+        ),
+        ("asymmetry: 20 normals vs t(0.5)", "asymmetry", {"P": normal_mixture(20), "Q": T_HALF}),
+        ("continuous: 20 heavy components vs t(0.5)", "continuous", {"P": mix, "Q": T_HALF}),
+        (
+            "continuous: window growth, cauchy vs norm",
+            "continuous",
+            {"P": "cauchy(loc=0, scale=1)"},
+        ),
+        (
+            "proof: continuous, heavy mixture",
+            "proof",
+            {"mode": "continuous", "P": mix, "Q": T_HALF},
+        ),
+        ("mle: N = 100000, t(0.5)", "mle", {"P": T_HALF, "n": "100000"}),
+        ("samples: N = 100000, heavy", "samples", {"P": mix, "Q": T_HALF, "n": "100000"}),
+    ]
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def memory_mb(pid: int, field: str) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+async def open_page(port: int, page: str, query: dict) -> None:
+    session = Session(f"ws://127.0.0.1:{port}", page, urllib.parse.urlencode(query))
+    await session.open(timeout=300)
+    await session.close()
+
+
+async def measure_open(pid: int, port: int, page: str, query: dict, copies: int = 1):
+    Path(f"/proc/{pid}/clear_refs").write_text("5")  # the peak restarts from now
+    before_mb, before_cpu = memory_mb(pid, "VmRSS"), cpu_seconds(pid)
+    await asyncio.gather(*(open_page(port, page, query) for _ in range(copies)))
+    return cpu_seconds(pid) - before_cpu, memory_mb(pid, "VmHWM") - before_mb
+
+
+async def measure(pid: int, port: int) -> None:
+    for page in ("", "discrete", "continuous", "asymmetry", "proof", "mle", "samples"):
+        await open_page(port, page, {})  # imports and first runs: not a request's cost
+    name, page, query = catalogue(shift=-1.0)[1]
+    cpu, peak = await measure_open(pid, port, page, query)
+    print(
+        f"first use of its 10 families in a mixture (once per process, scipy builds a "
+        f"class per family): {cpu:.2f} CPU-s, {peak:.1f} MB"
+    )
+    worst_cpu, worst_mb = 0.0, 0.0
+    print(f"{'link (each a variant no earlier request cached)':46s} {'CPU s':>7s} {'peak MB':>8s}")
+    for i, (name, page, query) in enumerate(catalogue()):
+        name, page, query = catalogue(shift=0.01 * (i + 1))[i]
+        cpu, peak = await measure_open(pid, port, page, query)
+        ok = cpu <= CPU_BUDGET and peak <= MEMORY_BUDGET
+        worst_cpu, worst_mb = max(worst_cpu, cpu), max(worst_mb, peak)
+        print(f"{name:46s} {cpu:7.2f} {peak:8.1f}  {'ok' if ok else 'OVER BUDGET'}")
+    print(
+        f"worst: {worst_cpu:.2f} CPU-s (budget {CPU_BUDGET}), {worst_mb:.1f} MB "
+        f"(budget {MEMORY_BUDGET:g})"
+    )
+    name, page, query = catalogue(shift=0.5)[1]  # fresh: nothing of it is cached
+    one, _ = await measure_open(pid, port, page, query)
+    name, page, query = catalogue(shift=0.6)[1]
+    four, peak = await measure_open(pid, port, page, query, copies=4)
+    print(
+        f"single flight, {name}: 1 open {one:.2f} CPU-s, 4 identical at once {four:.2f} "
+        f"CPU-s ({four / one:.2f}x; target <= {CONCURRENT_RATIO}x), peak {peak:.1f} MB"
+    )
+
+
+def main() -> None:
+    port = free_port()
+    env = {"PORT": str(port), "HOST": "127.0.0.1", "WARM_PAGES": "0"}
+    proc = start([sys.executable, "serve.py"], port, env)
+    try:
+        asyncio.run(measure(proc.pid, port))
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    main()
