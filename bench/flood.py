@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.serve import PAGES, start
+from bench.serve import PAGES, run
 from bench.stclient import Session
 from serve import free_port
 
@@ -84,15 +84,6 @@ async def measure(port: int) -> dict[str, list[float]]:
     return {"alone": alone, "flooded": flooded}
 
 
-def run(command: list[str], port: int, env=None) -> dict[str, list[float]]:
-    proc = start(command, port, env)
-    try:
-        return asyncio.run(measure(port))
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
-
-
 def report(name: str, times: dict[str, list[float]]) -> None:
     alone, flooded = times["alone"], times["flooded"]
     print(
@@ -107,10 +98,10 @@ def main() -> None:
     py = sys.executable
     port = free_port()
     env = {"PORT": str(port), "HOST": "127.0.0.1", "WARM_PAGES": "0"}
-    report("serve.py (guarded)", run([py, "serve.py"], port, env))
+    report("serve.py (guarded)", run([py, "serve.py"], port, env, measure=measure))
     port = free_port()
     command = [py, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
-    report("streamlit run (default)", run(command, port))
+    report("streamlit run (default)", run(command, port, measure=measure))
 
 
 if __name__ == "__main__":

@@ -72,7 +72,9 @@ async def measure(port: int) -> dict[str, list[float]]:
     return results
 
 
-def run(command: list[str], port: int, env=None) -> dict[str, list[float]]:
+def run(command: list[str], port: int, env=None, measure=measure):
+    """Start `command` serving on `port`, run the coroutine ``measure(port)`` against
+    it, stop the server; returns what `measure` returned."""
     proc = start(command, port, env)
     try:
         return asyncio.run(measure(port))
