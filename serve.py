@@ -151,6 +151,9 @@ def warm_pages(host: str, port: int, wait=wait_until_quiet) -> None:
     serialisations. Doing it at start makes the first student's page as quick as
     the next one's. Failures are ignored: this only warms caches.
 
+    Then, the same way, it builds the class a mixture needs for each continuous family
+    (kl_core.distributions.prepare_mixture_family: ~8 CPU-s in all, in idle moments).
+
     It yields to real visitors: before each page it waits until no session has run a
     script for a moment. A warm run competes with a real one for the interpreter lock;
     on a fresh server that added ~0.8 s to the first browser's wait for the home page.
@@ -171,6 +174,12 @@ def warm_pages(host: str, port: int, wait=wait_until_quiet) -> None:
             run_page_once(address, page)
         except Exception:  # best effort: a real browser would do the same work itself
             continue
+    from kl_core.distributions import CONTINUOUS_FAMILIES, prepare_mixture_family
+
+    for family in CONTINUOUS_FAMILIES:  # what a first mixture of rare families would pay
+        if not wait():
+            return
+        prepare_mixture_family(family)
 
 
 # Streamlit's runtime sleeps this long after each flush of queued messages (5 ms by

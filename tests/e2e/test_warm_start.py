@@ -88,3 +88,16 @@ def test_the_runtime_names_sessions_running_relies_on_exist():
     assert "self._session_mgr" in inspect.getsource(Runtime.__init__)
     assert "self._state = AppSessionState.APP_IS_RUNNING" in inspect.getsource(AppSession)
     assert "session" in SessionInfo.__dataclass_fields__
+
+
+def test_after_the_pages_the_warm_up_builds_every_mixture_family_in_quiet_moments(monkeypatch):
+    from kl_core import distributions
+
+    monkeypatch.setattr(serve, "wait_healthy", lambda address: None)
+    monkeypatch.setattr(serve, "run_page_once", lambda address, page: "FINISHED_SUCCESSFULLY")
+    built = []
+    monkeypatch.setattr(distributions, "prepare_mixture_family", built.append)
+    asked = []
+    serve.warm_pages("127.0.0.1", 8501, wait=lambda: asked.append(1) or True)
+    assert built == list(distributions.CONTINUOUS_FAMILIES)
+    assert len(asked) == len(serve.WARM_PAGES) + len(built)  # a quiet moment before each
