@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from scipy.special import digamma, ndtr, rel_entr, xlogy
+from scipy.special import digamma, ndtr, rel_entr
 
 from kl_core.distributions import Law
 
@@ -219,8 +219,26 @@ def _uniform_expon(P: Law, Q: Law) -> float:
 # --- discrete ---------------------------------------------------------------------------
 
 
+def _excess(r: float) -> float:
+    """(1 + r)·log(1 + r) − r without cancellation (r ≥ −1): ~r²/2 for small r.
+
+    Both sides of the difference are ~r; for |r| < 0.01 the series
+    Σ_{k≥2} (−1)^k r^k / (k(k−1)) is summed instead (8 terms: full precision).
+    """
+    if r == -1.0:
+        return 1.0
+    if abs(r) < 0.01:
+        return sum((-r) ** k / (k * (k - 1)) for k in range(2, 10))
+    return (1 + r) * math.log1p(r) - r
+
+
 def _bernoulli(p1: float, p2: float) -> float:
-    return float(rel_entr(p1, p2) + rel_entr(1 - p1, 1 - p2))
+    # p1·log(p1/p2) + (1−p1)·log((1−p1)/(1−p2)) = p2·e(r) + (1−p2)·e(r') with
+    # r = (p1−p2)/p2, r' = (p2−p1)/(1−p2): the linear parts cancel exactly, so nearly
+    # equal p1, p2 keep their digits (the plain form lost 5 at D ~ 1e-7).
+    if not 0 < p2 < 1:
+        return float(rel_entr(p1, p2) + rel_entr(1 - p1, 1 - p2))
+    return p2 * _excess((p1 - p2) / p2) + (1 - p2) * _excess((p2 - p1) / (1 - p2))
 
 
 @register_kl("bernoulli", "bernoulli")
@@ -244,8 +262,9 @@ def _poisson_poisson(P: Law, Q: Law) -> float | None:
     # E_P[log(p/q)] = E[k]·log(μ1/μ2) − μ1 + μ2 with E[k] = μ1.
     if P.loc != Q.loc:
         return None
+    # = μ2·e((μ1−μ2)/μ2), e(r) = (1+r)·log(1+r) − r: no cancellation for μ1 ≈ μ2.
     m1, m2 = P.shapes["mu"], Q.shapes["mu"]
-    return float(xlogy(m1, m1 / m2) - m1 + m2) if m2 > 0 else None
+    return float(m2 * _excess((m1 - m2) / m2)) if m2 > 0 else None
 
 
 @register_kl("geom", "geom")

@@ -270,9 +270,13 @@ def _sum_discrete(P: Law, Q: Law) -> tuple[float, float, str | None]:
     lo = a if math.isfinite(a) else _far_end(P, -1)
     hi = b if math.isfinite(b) else _far_end(P, +1)
     err = 0.0
-    if hi - lo + 1 > _MAX_TERMS:
-        hi = lo + _MAX_TERMS - 1
-        err = float(P.obj.sf(hi))  # mass left out, times a log ratio of order one
+    if hi - lo + 1 > _MAX_TERMS:  # the terms nearest the median (binom(1e9): not 0..2e6)
+        mid = math.floor(float(P.obj.median()))
+        lo = max(lo, mid - _MAX_TERMS // 2)
+        hi = min(hi, lo + _MAX_TERMS - 1)
+        lo = max(a if math.isfinite(a) else lo, hi - _MAX_TERMS + 1)
+        # mass left out on both sides, times a log ratio of order one
+        err = float(P.obj.cdf(lo - 1) + P.obj.sf(hi))
     k = np.arange(lo, hi + 1, dtype=float)
     lp = P.logpdf(k)
     lq = Q.logpdf(k)

@@ -1,0 +1,138 @@
+"""kl_core against references computed with mpmath (50 digits) from densities written
+out by hand here, sharing no code with scipy or kl_core (issue 17: categories 5, 6, 8).
+
+Closed forms must match to 1e-10 relative; numerical results must match to 1e-11
+relative, and their reported error must bound the true error (never optimistic)."""
+
+import math
+
+import mpmath as mp
+import pytest
+from scipy import stats
+
+import kl_core
+
+mp.mp.dps = 50
+
+
+def close(value: float, reference, rel: float) -> bool:
+    return abs(value - float(reference)) <= rel * abs(float(reference))
+
+
+def numeric_is_right_and_honest(p, q, reference) -> None:
+    result = kl_core.kl_numeric(p, q)
+    true_error = abs(result.value - float(reference))
+    assert close(result.value, reference, 1e-11), (result, float(reference))
+    assert true_error <= result.error + 1e-15 * abs(float(reference)), (result, true_error)
+
+
+# --- 6. cancellation in discrete closed forms ----------------------------------------
+
+
+def poisson_reference(m1, m2):
+    m1, m2 = mp.mpf(m1), mp.mpf(m2)
+    return m1 * mp.log(m1 / m2) - m1 + m2
+
+
+def bernoulli_reference(p1, p2):
+    p1, p2 = mp.mpf(p1), mp.mpf(p2)
+    return p1 * mp.log(p1 / p2) + (1 - p1) * mp.log((1 - p1) / (1 - p2))
+
+
+@pytest.mark.parametrize(
+    ("m1", "m2"),
+    [(1e6, 1e6 + 1), (1e9, 1e9 * (1 + 1e-9)), (3.0, 3.0000001), (1e-3, 2e-3), (5.0, 50.0)],
+)
+def test_poisson_pairs_keep_their_digits_when_nearly_equal(m1, m2):
+    value = kl_core.kl(stats.poisson(m1), stats.poisson(m2))
+    assert close(value, poisson_reference(m1, m2), 1e-10)
+
+
+@pytest.mark.parametrize(
+    ("n", "p1", "p2"),
+    [(10**9, 0.3, 0.3 + 1e-7), (100, 0.5, 0.5 + 1e-9), (10**6, 1e-6, 2e-6), (10, 0.2, 0.7)],
+)
+def test_binomial_pairs_keep_their_digits_when_nearly_equal(n, p1, p2):
+    value = kl_core.kl(stats.binom(n, p1), stats.binom(n, p2))
+    assert close(value, n * bernoulli_reference(p1, p2), 1e-10)
+
+
+def test_a_huge_binomial_is_summed_where_its_mass_is():
+    """binom(1e9, 0.3) against poisson(3e8): its mass is near 3e8, not near 0."""
+    n, p, mu = 10**9, 0.3, 3e8
+    result = kl_core.kl_numeric(stats.binom(n, p), stats.poisson(mu))
+    mean = n * p  # the exact expectation of log(binom pmf / poisson pmf) is not closed;
+    sd = math.sqrt(n * p * (1 - p))  # its leading terms are (−log(1−p) − p)/2
+    approx = 0.5 * (-math.log1p(-p) - p)
+    assert abs(result.value - approx) < 1e-3
+    assert result.error < 1e-6
+    assert sd < 2e6
+    assert mean > 2e6
+
+
+# --- 5. kinks are split points -------------------------------------------------------
+
+
+def norm_pdf(x, mu=0, sigma=1):
+    return mp.exp(-((x - mu) ** 2) / (2 * sigma**2)) / (sigma * mp.sqrt(2 * mp.pi))
+
+
+def kl_quad(p, q, points):
+    def f(x):
+        px = p(x)
+        return px * (mp.log(px) - mp.log(q(x))) if px > 0 else mp.mpf(0)
+
+    return mp.quad(f, points)
+
+
+@pytest.mark.parametrize("c", [0.3, 0.5, 0.9])
+def test_a_triangle_is_split_at_its_apex(c):
+    c_ = mp.mpf(c)
+
+    def triangle(x):
+        return 2 * x / c_ if x < c_ else 2 * (1 - x) / (1 - c_)
+
+    reference = kl_quad(triangle, lambda x: norm_pdf(x, 0.5, 1), [0, c_, 1])
+    numeric_is_right_and_honest(stats.triang(c), stats.norm(0.5, 1), reference)
+    assert close(kl_core.kl(stats.triang(c), stats.uniform(0, 1)), mp.log(2) - mp.mpf(1) / 2, 1e-11)
+
+
+def test_a_trapezoid_is_split_at_both_corners():
+    c, d = mp.mpf("0.2"), mp.mpf("0.7")
+    height = 2 / (1 + d - c)
+
+    def trapezoid(x):
+        if x < c:
+            return height * x / c
+        if x <= d:
+            return height
+        return height * (1 - x) / (1 - d)
+
+    reference = kl_quad(trapezoid, lambda x: norm_pdf(x, 0, 2), [0, c, d, 1])
+    numeric_is_right_and_honest(stats.trapezoid(0.2, 0.7), stats.norm(0, 2), reference)
+
+
+def test_a_uniform_component_s_ends_are_split_points_of_a_mixture():
+    def mix(x):
+        return (mp.mpf(1) if 0 <= x <= 1 else 0) / 2 + norm_pdf(x) / 2
+
+    reference = kl_quad(mix, lambda x: norm_pdf(x, 0, 2), [-mp.inf, 0, 1, mp.inf])
+    p = kl_core.mixture([stats.uniform(0, 1), stats.norm(0, 1)], [0.5, 0.5])
+    numeric_is_right_and_honest(p, stats.norm(0, 2), reference)
+
+
+# --- 8. circular distributions -------------------------------------------------------
+
+
+def test_the_periodic_vonmises_is_refused_with_the_way_out():
+    with pytest.raises(ValueError, match="vonmises_line"):
+        kl_core.kl(stats.vonmises(2.0), stats.vonmises(1.0))
+
+
+def test_vonmises_line_is_right_on_its_period():
+    def von_mises(kappa):
+        kappa = mp.mpf(kappa)
+        return lambda x: mp.exp(kappa * mp.cos(x)) / (2 * mp.pi * mp.besseli(0, kappa))
+
+    reference = kl_quad(von_mises(2), von_mises(1), [-mp.pi, 0, mp.pi])
+    numeric_is_right_and_honest(stats.vonmises_line(2.0), stats.vonmises_line(1.0), reference)
