@@ -136,3 +136,50 @@ def test_vonmises_line_is_right_on_its_period():
 
     reference = kl_quad(von_mises(2), von_mises(1), [-mp.pi, 0, mp.pi])
     numeric_is_right_and_honest(stats.vonmises_line(2.0), stats.vonmises_line(1.0), reference)
+
+
+# --- 1 and 2. heavy power-law tails: the remainder beyond the last node or term --------
+# References from exact entropies and moments (mpmath's own quad truncates these tails).
+
+
+def t_normal_reference(nu):
+    nu = mp.mpf(nu)
+    entropy = (nu + 1) / 2 * (mp.digamma((nu + 1) / 2) - mp.digamma(nu / 2)) + mp.log(
+        mp.sqrt(nu) * mp.beta(nu / 2, mp.mpf(1) / 2)
+    )
+    return -entropy + mp.log(2 * mp.pi) / 2 + nu / (nu - 2) / 2  # E[X²] = ν/(ν−2)
+
+
+def pareto_expon_reference(b):
+    b = mp.mpf(b)
+    return -(mp.log(1 / b) + 1 / b + 1) + b / (b - 1)  # −h + E[X]
+
+
+def zipf_reference(a1, a2):
+    a1, a2 = mp.mpf(a1), mp.mpf(a2)
+    mean_log = -mp.zeta(a1, 1, 1) / mp.zeta(a1)  # E_P[log k] = −ζ'(a1)/ζ(a1)
+    return mp.log(mp.zeta(a2) / mp.zeta(a1)) + (a2 - a1) * mean_log
+
+
+def honest(result, reference, rel: float) -> None:
+    true_error = abs(result.value - float(reference))
+    assert true_error <= result.error, (result, float(reference), true_error)
+    assert close(result.value, reference, rel), (result, float(reference))
+
+
+@pytest.mark.parametrize(("nu", "rel"), [(2.05, 5e-4), (2.1, 5e-5), (2.5, 1e-12), (4.0, 1e-12)])
+def test_a_student_t_just_past_df_2_against_a_normal_keeps_its_tail(nu, rel):
+    honest(kl_core.kl_numeric(stats.t(nu), stats.norm()), t_normal_reference(nu), rel)
+
+
+@pytest.mark.parametrize(("b", "rel"), [(1.05, 5e-4), (1.2, 1e-7), (2.0, 1e-12)])
+def test_a_pareto_just_past_b_1_against_an_exponential_keeps_its_tail(b, rel):
+    honest(kl_core.kl_numeric(stats.pareto(b), stats.expon()), pareto_expon_reference(b), rel)
+
+
+@pytest.mark.parametrize(
+    ("a1", "a2", "rel"),
+    [(2.0, 3.0, 5e-7), (2.0, 2.5, 5e-7), (2.5, 2.0, 1e-9), (3.0, 2.0, 1e-12), (2.0, 2.0001, 1e-2)],
+)
+def test_a_zipf_sum_adds_what_lies_beyond_its_last_term(a1, a2, rel):
+    honest(kl_core.kl_numeric(stats.zipf(a1), stats.zipf(a2)), zipf_reference(a1, a2), rel)
