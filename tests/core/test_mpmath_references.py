@@ -183,3 +183,31 @@ def test_a_pareto_just_past_b_1_against_an_exponential_keeps_its_tail(b, rel):
 )
 def test_a_zipf_sum_adds_what_lies_beyond_its_last_term(a1, a2, rel):
     honest(kl_core.kl_numeric(stats.zipf(a1), stats.zipf(a2)), zipf_reference(a1, a2), rel)
+
+
+# --- 3. borderline ∞: decided from the tail exponents, on both sides of the border -----
+
+
+@pytest.mark.parametrize(("nu", "finite"), [(2.001, True), (2.0, False), (1.999, False)])
+def test_t_against_a_normal_is_finite_exactly_when_df_exceeds_2(nu, finite):
+    result = kl_core.kl_details(stats.t(nu), stats.norm())
+    assert math.isfinite(result.value) is finite
+    if finite:
+        honest(result, t_normal_reference(nu), 2e-2)
+    else:
+        assert "x → +∞" in result.reason
+
+
+@pytest.mark.parametrize(("b", "finite"), [(1.001, True), (1.0, False), (0.999, False)])
+def test_pareto_against_an_exponential_is_finite_exactly_when_b_exceeds_1(b, finite):
+    result = kl_core.kl_details(stats.pareto(b), stats.expon())
+    assert math.isfinite(result.value) is finite
+    if finite:
+        honest(result, pareto_expon_reference(b), 2e-2)
+
+
+def test_a_gamma_with_a_small_shape_against_a_lognormal_is_finite():
+    # Near 0, −log q ~ (log x)²/2 grows slower than any power: ∫ x^(a−1)(log x)² < ∞.
+    result = kl_core.kl_details(stats.gamma(0.1), stats.lognorm(1.0))
+    assert math.isfinite(result.value)
+    assert result.error < 1e-2
