@@ -69,12 +69,12 @@ _LOG_DENSITY_OVERRIDES = {
 VERIFIED_SHAPES: dict[str, dict[str, tuple[float, float]]] = {
     "t": {"df": (0.1, 1e5)},
     "gamma": {"a": (0.1, 1e5)},
-    "beta": {"a": (0.1, 1e5), "b": (0.5, 1e5)},  # b: its singular end 1 is not at 0
+    "beta": {"a": (0.1, 1e5), "b": (0.1, 1e5)},
     "lognorm": {"s": (1e-3, 3.0)},
     "chi2": {"df": (0.2, 1e5)},
     "chi": {"df": (0.1, 1e5)},
     "weibull_min": {"c": (0.2, 10.0)},
-    "weibull_max": {"c": (0.5, 10.0)},
+    "weibull_max": {"c": (0.2, 10.0)},
     "pareto": {"b": (0.1, 1e5)},
     "lomax": {"c": (0.1, 1e5)},
     "invgamma": {"a": (0.1, 1e5)},
@@ -111,6 +111,25 @@ _KINKS = {
 def _NONE(law) -> tuple:
     return ()
 
+
+# The mirror image (law of −Z for the standard Z) of each family that has one here.
+def _same(name: str):
+    return lambda shapes: (name, dict(shapes))
+
+
+_MIRRORS = {
+    **{name: _same(name) for name in ("norm", "laplace", "logistic", "cauchy", "t", "gennorm")},
+    "uniform": _same("uniform"),
+    "beta": lambda s: ("beta", {"a": s["b"], "b": s["a"]}),
+    "triang": lambda s: ("triang", {"c": 1 - s["c"]}),
+    "trapezoid": lambda s: ("trapezoid", {"c": 1 - s["d"], "d": 1 - s["c"]}),
+    "gumbel_r": _same("gumbel_l"),
+    "gumbel_l": _same("gumbel_r"),
+    "weibull_min": lambda s: ("weibull_max", dict(s)),
+    "weibull_max": lambda s: ("weibull_min", dict(s)),
+    "skewnorm": lambda s: ("skewnorm", {"a": -s["a"]}),
+}
+_UNIT_FAMILIES = frozenset({"uniform", "beta", "triang", "trapezoid"})
 
 # Parameters are 0 or of a size the formulas can square and invert without overflow.
 _MIN_MAGNITUDE, _MAX_MAGNITUDE = 1e-50, 1e50
@@ -210,6 +229,29 @@ class Law:
         if isinstance(self.obj, ContinuousDistribution):
             return as_law(self.obj + offset)
         return None
+
+    def reflected(self) -> Law | None:
+        """The law of −X (a continuous law mirrored at 0), or None if its mirror image is
+        not a scipy family here: beta(a, b) ↔ beta(b, a), gumbel_r ↔ gumbel_l, and so on.
+
+        The quadrature turns a right end into a left one with it: scipy computes a beta
+        density from z = (x − loc)/scale, which is coarse next to z = 1 however x is
+        moved, but fine next to z = 0.
+        """
+        if self.kind != "continuous":
+            return None
+        if self.components:
+            parts = [law.reflected() for _, law in self.components]
+            if any(part is None for part in parts):
+                return None
+            return as_law(mixture([part.obj for part in parts], [w for w, _ in self.components]))
+        mirror = _MIRRORS.get(self.family)
+        if mirror is None:
+            return None
+        family, shapes = mirror(self.shapes)
+        unit = self.family in _UNIT_FAMILIES  # standard support [0, 1]: Z ↦ 1 − Z
+        loc = -self.loc - self.scale if unit else -self.loc
+        return as_law(freeze(family, **shapes, loc=loc, scale=self.scale))
 
     def sample(self, n: int, rng: np.random.Generator) -> np.ndarray:
         """Draw `n` values with the generator `rng`."""

@@ -169,7 +169,10 @@ def _integrand(P: Law, Q: Law, x: np.ndarray):
         density = np.exp(lp)
         beyond = (density > 0) & q_underflows
         # Where p underflows to 0 the term is 0, even where log q is −∞: 0·∞ is NaN.
-        f = np.where((density > 0) & ~zero_q & ~beyond, density * (lp - lq), 0.0)
+        # A node on a singular point (log p = +∞) is dropped: the end corrections count
+        # the piece around it.
+        usable = (density > 0) & np.isfinite(density) & ~zero_q & ~beyond
+        f = np.where(usable, density * (lp - lq), 0.0)
     return f, zero_q, beyond
 
 
@@ -249,17 +252,18 @@ def _rounding_zone(x: np.ndarray, terms: np.ndarray, edges: list[float], h: floa
 
 
 def _integrate(
-    P: Law, Q: Law, lo: float, hi: float, offset: float = 0.0
+    P: Law, Q: Law, lo: float, hi: float, offset: float = 0.0, sign: float = 1.0
 ) -> tuple[float, float, str | None]:
     """∫_lo^hi p·log(p/q) dx with an error estimate; a reason if Q vanishes under P
-    (naming x − `offset`: the place before both laws were moved by `offset`)."""
+    (naming sign·(x − `offset`): the place before both laws were moved by `offset` and,
+    for `sign` −1, mirrored)."""
     value = err = math.nan
     for level in _LEVELS:
         rule = _rule(level, _T_FINITE)
         x, w, edges = _nodes(P, Q, lo, hi, rule.t)
         f, zero_q, beyond = _integrand(P, Q, x.ravel())
         if beyond.any():
-            where = x.ravel()[beyond][0] - offset
+            where = sign * (x.ravel()[beyond][0] - offset)
             return (
                 math.inf,
                 0.0,
@@ -269,7 +273,7 @@ def _integrate(
                 "infinite or too large for any finite number",
             )
         if zero_q.any():
-            where = x.ravel()[zero_q][0] - offset
+            where = sign * (x.ravel()[zero_q][0] - offset)
             return math.inf, 0.0, f"{{Q}}'s density is 0 at x = {where:.4g}, where {{P}}'s is not"
         f = f.reshape(w.shape)
         terms = w * f
@@ -361,20 +365,52 @@ def _power_tail(k: np.ndarray, terms: np.ndarray) -> tuple[float, float | None]:
     return remainder, abs(remainder - beyond(s_in)) + 0.01 * abs(remainder)
 
 
-def _with_left_end_at_zero(P: Law, Q: Law) -> tuple[Law, Law, float]:
-    """P and Q moved together so that P's finite left end is at 0 (D is unchanged),
-    and how far they moved.
-
-    A density singular at its end (gamma, beta, chi with a shape below 1) puts mass
-    within 1e-16 of the end; next to an end at 1000 floats are 1e-13 apart and miss it.
-    """
-    end = P.support[0]
-    if not math.isfinite(end) or end == 0:
+def _moved(P: Law, Q: Law, end: float) -> tuple[Law, Law, float]:
+    """P and Q moved together so that `end` is at 0 (D is unchanged), and by how much;
+    unmoved if `end` is 0 or a law cannot be rebuilt."""
+    if end == 0:
         return P, Q, 0.0
     moved_p, moved_q = P.shifted(-end), Q.shifted(-end)
     if moved_p is None or moved_q is None:
         return P, Q, 0.0
     return moved_p, moved_q, -end
+
+
+def _integrate_by_ends(P: Law, Q: Law) -> tuple[float, float, str | None]:
+    """∫ p·log(p/q) over P's support, each finite end integrated with that end at 0.
+
+    A density singular at an end (gamma, beta, chi with a shape below 1) puts mass
+    within 1e-16 of it; next to an end at 1 or 1000 floats are 1e-16 or 1e-13 apart and
+    miss it, next to 0 they are not. With two finite ends, the halves on either side of
+    the median are integrated separately, each with its own end moved to 0 (D is
+    unchanged when both laws move together).
+    """
+    a, b = P.support
+    if math.isfinite(a) and math.isfinite(b):
+        middle = float(P.quantile(0.5))
+        if not a < middle < b:
+            middle = 0.5 * (a + b)
+        halves = ((a, a, middle), (b, middle, b))
+    elif math.isfinite(a) or math.isfinite(b):
+        halves = ((a if math.isfinite(a) else b, a, b),)
+    else:
+        halves = ((0.0, a, b),)
+    value = err = 0.0
+    for end, lo, hi in halves:
+        p_law, q_law, sign = P, Q, 1.0
+        if end == b and math.isfinite(b) and hi == b:  # a right end becomes a left end
+            mirrored = P.reflected(), Q.reflected()
+            if None not in mirrored:
+                (p_law, q_law), sign = mirrored, -1.0
+                end, lo, hi = -b, -hi, -lo
+        moved_p, moved_q, offset = _moved(p_law, q_law, end)
+        part, part_err, reason = _integrate(
+            moved_p, moved_q, lo + offset, hi + offset, offset, sign
+        )
+        if reason:
+            return part, part_err, reason
+        value, err = value + part, err + part_err
+    return value, err, None
 
 
 def kl_numeric(p, q, *, base=None) -> NumericResult:
@@ -418,8 +454,7 @@ def kl_numeric(p, q, *, base=None) -> NumericResult:
         value, err, reason = _sum_discrete(P, Q)
         method = "summation"
     else:
-        moved_p, moved_q, offset = _with_left_end_at_zero(P, Q)
-        value, err, reason = _integrate(moved_p, moved_q, *moved_p.support, offset=offset)
+        value, err, reason = _integrate_by_ends(P, Q)
         method = "quadrature"
     if reason:
         return _infinite(reason)

@@ -71,7 +71,7 @@ FAMILIES: tuple[Family, ...] = (
         "Beta",
         (
             Param("a", "shape a", 0.2, 20.0, 0.1, 2.0),
-            Param("b", "shape b", 0.5, 20.0, 0.1, 5.0),  # kl_core.VERIFIED_SHAPES
+            Param("b", "shape b", 0.2, 20.0, 0.1, 5.0),
             _loc(),
             _scale(label="width"),
         ),

@@ -118,6 +118,22 @@ def _edges():
                 yield from ((family, shape, low), (family, shape, high))
 
 
+def _beta_normal(a: float, b: float) -> float:
+    """D(beta(a, b)‖N(0, 1)) = −h + ½·log 2π + E[X²]/2."""
+    entropy = (
+        special.betaln(a, b)
+        - (a - 1) * special.digamma(a)
+        - (b - 1) * special.digamma(b)
+        + (a + b - 2) * special.digamma(a + b)
+    )
+    return -entropy + 0.5 * math.log(2 * math.pi) + a * (a + 1) / ((a + b) * (a + b + 1)) / 2
+
+
+# Edges where Monte Carlo cannot be a reference: scipy's sampler cannot place draws
+# within rounding distance of a singular end, where much of the mass is (beta(2, 0.1)
+# has 2.5 % of it within 1e-16 of 1). There the exact value and the moved pair decide.
+MONTE_CARLO_BLIND = {("beta", "a"), ("beta", "b")}
+
 EXACT = {  # D(P‖norm(0, 1)) for P's family, as a function of the shape varied
     ("gamma", "a"): lambda a: (
         -(a + special.gammaln(a) + (1 - a) * special.digamma(a))
@@ -129,6 +145,8 @@ EXACT = {  # D(P‖norm(0, 1)) for P's family, as a function of the shape varied
         + 0.5 * math.log(2 * math.pi)
         + special.gamma(1 + 2 / c) / 2
     ),
+    ("beta", "a"): lambda a: _beta_normal(a, 5.0),
+    ("beta", "b"): lambda b: _beta_normal(2.0, b),
     ("lognorm", "s"): lambda s: (
         -(0.5 + 0.5 * math.log(2 * math.pi * s * s))
         + 0.5 * math.log(2 * math.pi)
@@ -165,7 +183,7 @@ def test_at_the_edges_of_the_verified_domain_values_are_right(family, shape, val
                     assert result.value == pytest.approx(
                         exact(value), rel=1e-9, abs=result.error + 1e-12
                     )
-                else:
+                elif (family, shape) not in MONTE_CARLO_BLIND:
                     assert agrees_with_monte_carlo(first, second, result)
                 assert abs(again.value - result.value) <= 3 * (
                     again.error + result.error

@@ -211,3 +211,27 @@ def test_a_gamma_with_a_small_shape_against_a_lognormal_is_finite():
     result = kl_core.kl_details(stats.gamma(0.1), stats.lognorm(1.0))
     assert math.isfinite(result.value)
     assert result.error < 1e-2
+
+
+# --- 4. singular ends: each finite end is integrated at 0 (a right end, mirrored) -------
+
+
+def beta_uniform_reference(a, b):
+    a, b = mp.mpf(a), mp.mpf(b)
+    entropy = (
+        mp.log(mp.beta(a, b))
+        - (a - 1) * mp.digamma(a)
+        - (b - 1) * mp.digamma(b)
+        + (a + b - 2) * mp.digamma(a + b)
+    )
+    return -entropy
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "rel"),
+    [(0.1, 0.1, 1e-5), (2, 0.1, 1e-5), (0.1, 2, 1e-5), (0.2, 0.2, 1e-10), (0.5, 0.5, 1e-12)],
+)
+@pytest.mark.parametrize("loc", [0.0, 1000.0])
+def test_a_beta_singular_at_either_end_is_right_wherever_it_sits(a, b, rel, loc):
+    result = kl_core.kl_numeric(stats.beta(a, b, loc=loc), stats.uniform(loc, 1))
+    honest(result, beta_uniform_reference(a, b), rel)

@@ -9,6 +9,7 @@ import pytest
 from streamlit.proto.BackMsg_pb2 import BackMsg
 
 import guard
+from tests.e2e.conftest import run_async
 
 pytestmark = pytest.mark.e2e
 
@@ -65,12 +66,12 @@ async def delivered(messages: list[dict], bucket: guard.TokenBucket) -> list[dic
 
 def test_a_flood_of_reruns_reaches_streamlit_as_the_latest_one():
     flood = [rerun(float(i)) for i in range(5_000)]
-    out = asyncio.run(delivered(flood, guard.TokenBucket(rate=1e9, burst=1)))
+    out = run_async(delivered(flood, guard.TokenBucket(rate=1e9, burst=1)))
     assert [value_of(m) for m in out] == [4999.0]
 
 
 def test_a_click_in_a_replaced_rerun_is_carried_into_the_newer_one():
-    out = asyncio.run(
+    out = run_async(
         delivered(
             [rerun(1.0, click="button-next"), rerun(2.0)], guard.TokenBucket(rate=1e9, burst=1)
         )
@@ -82,7 +83,7 @@ def test_a_click_in_a_replaced_rerun_is_carried_into_the_newer_one():
 
 def test_a_fragment_rerun_replaces_only_reruns_of_the_same_fragment():
     messages = [rerun(1.0), rerun(2.0, "inner"), rerun(3.0, "outer"), rerun(4.0, "inner")]
-    out = asyncio.run(delivered(messages, guard.TokenBucket(rate=1e9, burst=1)))
+    out = run_async(delivered(messages, guard.TokenBucket(rate=1e9, burst=1)))
     assert [(value_of(m), parsed(m).rerun_script.fragment_id) for m in out] == [
         (1.0, ""),
         (3.0, "outer"),
@@ -95,7 +96,7 @@ def test_other_messages_pass_in_order_and_unchanged():
     heartbeat.app_heartbeat = True
     beat = {"type": "websocket.receive", "bytes": heartbeat.SerializeToString()}
     text = {"type": "websocket.receive", "text": "not a protobuf"}
-    out = asyncio.run(delivered([beat, text, rerun(1.0)], guard.TokenBucket(1e9, 1)))
+    out = run_async(delivered([beat, text, rerun(1.0)], guard.TokenBucket(1e9, 1)))
     assert out[:2] == [beat, text]
     assert value_of(out[2]) == 1.0
 
@@ -125,7 +126,7 @@ def test_a_client_that_queues_too_much_is_disconnected():
         inbox.close()
         return out
 
-    out = asyncio.run(run())
+    out = run_async(run())
     assert len(out) < guard.MAX_WAITING + 10
     assert out[-1] == {"type": "websocket.disconnect", "code": guard.POLICY_VIOLATION}
 

@@ -9,9 +9,15 @@ from bench.budget import T_HALF, heavy_mixture, normal_mixture
 from kl_ui import asymmetry
 from tests.app.conftest import assert_healthy, first_load
 
+# Built at import, while pytest collects and no other thread runs: a first mixture of
+# these families makes scipy parse its own source, and CPython 3.11's parser fails if
+# another thread (a script an AppTest still runs) parses at the same moment (gh-106905).
+HEAVY = kl_core.parse_distribution(heavy_mixture())
+T = kl_core.parse_distribution(T_HALF)
+
 
 def test_the_map_of_a_20_component_mixture_stays_within_memory():
-    p, q = kl_core.parse_distribution(heavy_mixture()), kl_core.parse_distribution(T_HALF)
+    p, q = HEAVY, T
     kl_core.kl_map(p, q, asymmetry.MAP_LOCS[:2], asymmetry.MAP_SCALES[:2], level=4)  # warm
     tracemalloc.start()
     kl_core.kl_map(p, q, asymmetry.MAP_LOCS, asymmetry.MAP_SCALES, level=4)
@@ -30,9 +36,9 @@ def test_the_map_grid_is_full_for_ordinary_laws_and_coarser_for_costly_ones():
 
 
 def test_a_shape_sweep_keeps_41_values_for_ordinary_laws_and_fewer_for_costly_ones():
-    q = kl_core.parse_distribution(T_HALF)
+    q = T
     ordinary = kl_core.parse_distribution("norm(loc=0, scale=1)")
-    costly = kl_core.parse_distribution(heavy_mixture())
+    costly = HEAVY
     assert asymmetry.sweep_points(ordinary, q, "df") == asymmetry.SWEEP_POINTS
     assert asymmetry.sweep_points(costly, q, "loc") == asymmetry.SWEEP_POINTS
     assert asymmetry.sweep_points(costly, q, "df") < asymmetry.SWEEP_MIN_POINTS
