@@ -235,3 +235,58 @@ def beta_uniform_reference(a, b):
 def test_a_beta_singular_at_either_end_is_right_wherever_it_sits(a, b, rel, loc):
     result = kl_core.kl_numeric(stats.beta(a, b, loc=loc), stats.uniform(loc, 1))
     honest(result, beta_uniform_reference(a, b), rel)
+
+
+# --- the reported error is never optimistic ------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+def gamma_normal_reference(a):
+    a = mp.mpf(a)
+    entropy = a + mp.loggamma(a) + (1 - a) * mp.digamma(a)
+    return -entropy + mp.log(2 * mp.pi) / 2 + a * (a + 1) / 2  # E[X²] = a(a+1)
+
+
+CASES = {
+    "t(ν)‖N(0,1)": (
+        st.floats(2.05, 12.0),
+        lambda v: (stats.t(v), stats.norm()),
+        t_normal_reference,
+    ),
+    "pareto(b)‖expon": (
+        st.floats(1.05, 6.0),
+        lambda v: (stats.pareto(v), stats.expon()),
+        pareto_expon_reference,
+    ),
+    "beta(v, 1.5 − v/2)‖U(0,1)": (
+        st.floats(0.1, 2.5),
+        lambda v: (stats.beta(v, 1.5 - v / 2), stats.uniform()),
+        lambda v: beta_uniform_reference(v, 1.5 - v / 2),
+    ),
+    "gamma(a)‖N(0,1)": (
+        st.floats(0.1, 20.0),
+        lambda v: (stats.gamma(v), stats.norm()),
+        gamma_normal_reference,
+    ),
+    "zipf(v)‖zipf(v + 0.7)": (
+        st.floats(2.0, 6.0),
+        lambda v: (stats.zipf(v), stats.zipf(v + 0.7)),
+        lambda v: zipf_reference(v, v + 0.7),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_the_reported_error_bounds_the_true_error(case):
+    values, laws, reference = CASES[case]
+
+    @settings(max_examples=12, deadline=None, derandomize=True)
+    @given(values)
+    def check(v):
+        result = kl_core.kl_numeric(*laws(v))
+        truth = float(reference(v))
+        assert abs(result.value - truth) <= result.error + 1e-15 * abs(truth), (v, result, truth)
+
+    check()
