@@ -37,6 +37,9 @@ class KLResult:
         None when finite. :meth:`reason_for` phrases it for other names.
     template : str or None
         `reason` with the names left open (see :func:`kl_core.infinity.phrase`).
+    treatments : tuple of str
+        For numerical values, what was done beyond the plain rule (see
+        :class:`kl_core.NumericResult`): ends, split points, remainders, tail decisions.
     """
 
     value: float
@@ -44,6 +47,7 @@ class KLResult:
     error: float = 0.0
     reason: str | None = None
     template: str | None = field(default=None, repr=False, compare=False)
+    treatments: tuple[str, ...] = field(default=(), repr=False, compare=False)
 
     def reason_for(self, first: str = "P", second: str = "Q") -> str | None:
         """Why the value is infinite, naming the first argument `first` and the second
@@ -104,7 +108,7 @@ def kl_details(p, q, *, base=None) -> KLResult:
             "`p` and `q` have parameters too extreme for a reliable value; bring their "
             "scales and shapes within about 1e-50 to 1e50"
         )
-    return KLResult(res.value, res.method, res.error, res.reason, res.template)
+    return KLResult(res.value, res.method, res.error, res.reason, res.template, res.treatments)
 
 
 def kl(p, q, *, base=None) -> float:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from kl_core.distributions import Law, as_law
-from kl_core.infinity import phrase, support_divergence, tail_divergence
+from kl_core.infinity import exact_tail, phrase, support_divergence, tail_divergence
 from kl_core.units import _base_iv, convert_from_nats
 
 __all__ = ["NumericResult", "kl_numeric", "kl_window", "kl_windows"]
@@ -51,6 +51,10 @@ class NumericResult:
         when it is finite. :meth:`reason_for` phrases it for other names.
     template : str or None
         `reason` with the names left open (see :func:`kl_core.infinity.phrase`).
+    treatments : tuple of str
+        What was done beyond the plain rule, in words: ends integrated at 0 (mirrored
+        for a right end), split points (kinks, centres, support ends), remainders added
+        beyond the last node or term, tails decided from exponents or probed.
     """
 
     value: float
@@ -58,6 +62,7 @@ class NumericResult:
     method: str
     reason: str | None = None
     template: str | None = field(default=None, repr=False, compare=False)
+    treatments: tuple[str, ...] = field(default=(), repr=False, compare=False)
 
     def reason_for(self, first: str = "P", second: str = "Q") -> str | None:
         """Why the value is infinite, naming the first argument `first` and the second
@@ -252,11 +257,17 @@ def _rounding_zone(x: np.ndarray, terms: np.ndarray, edges: list[float], h: floa
 
 
 def _integrate(
-    P: Law, Q: Law, lo: float, hi: float, offset: float = 0.0, sign: float = 1.0
+    P: Law,
+    Q: Law,
+    lo: float,
+    hi: float,
+    offset: float = 0.0,
+    sign: float = 1.0,
+    notes: list[str] | None = None,
 ) -> tuple[float, float, str | None]:
     """∫_lo^hi p·log(p/q) dx with an error estimate; a reason if Q vanishes under P
     (naming sign·(x − `offset`): the place before both laws were moved by `offset` and,
-    for `sign` −1, mirrored)."""
+    for `sign` −1, mirrored). What it did beyond the plain rule is added to `notes`."""
     value = err = math.nan
     for level in _LEVELS:
         rule = _rule(level, _T_FINITE)
@@ -296,6 +307,13 @@ def _integrate(
         err = max(err, 32 * np.finfo(float).eps * h * np.abs(terms).sum())
         if err <= max(_ATOL, _RTOL * abs(value)):
             break
+    if notes is not None:
+        inner = [sign * (c - offset) for c in edges[1:-1]]
+        if inner:
+            shown = ", ".join(f"{c:.4g}" for c in sorted(inner)[:6])
+            notes.append(f"split at x = {shown}{' …' if len(inner) > 6 else ''}")
+        if tails:
+            notes.append(f"power-law remainder beyond the last node added ({tails:.3g})")
     return float(value), max(float(err), 8 * np.finfo(float).eps * abs(value)), None
 
 
@@ -313,7 +331,7 @@ def _far_end(P: Law, side: int) -> float:
     return mid + side * min(step, _MAX_TERMS)
 
 
-def _sum_discrete(P: Law, Q: Law) -> tuple[float, float, str | None]:
+def _sum_discrete(P: Law, Q: Law, notes: list[str]) -> tuple[float, float, str | None]:
     a, b = P.support
     lo = a if math.isfinite(a) else _far_end(P, -1)
     hi = b if math.isfinite(b) else _far_end(P, +1)
@@ -324,6 +342,7 @@ def _sum_discrete(P: Law, Q: Law) -> tuple[float, float, str | None]:
         hi = min(hi, lo + _MAX_TERMS - 1)
         lo = max(a if math.isfinite(a) else lo, hi - _MAX_TERMS + 1)
         below, above = float(P.obj.cdf(lo - 1)), float(P.obj.sf(hi))
+        notes.append(f"summed over the {_MAX_TERMS:,} values nearest the median")
     k = np.arange(lo, hi + 1, dtype=float)
     lp = P.logpdf(k)
     lq = Q.logpdf(k)
@@ -336,6 +355,8 @@ def _sum_discrete(P: Law, Q: Law) -> tuple[float, float, str | None]:
     # What lies beyond hi: a power-law remainder (zipf, yulesimon), else the mass left
     # out times a log ratio of order one.
     remainder, remainder_error = _power_tail(k, terms) if hi < b else (0.0, None)
+    if remainder:
+        notes.append(f"power-law remainder beyond k = {hi:.0f} added ({remainder:.3g})")
     value += remainder
     err = below + (above if remainder_error is None else remainder_error)
     return value, err + 1e-15 * (abs(value) + 1), None
@@ -379,7 +400,7 @@ def _moved(P: Law, Q: Law, end: float) -> tuple[Law, Law, float]:
     return moved_p, moved_q, -end
 
 
-def _integrate_by_ends(P: Law, Q: Law) -> tuple[float, float, str | None]:
+def _integrate_by_ends(P: Law, Q: Law, notes: list[str]) -> tuple[float, float, str | None]:
     """∫ p·log(p/q) over P's support, each finite end integrated with that end at 0.
 
     A density singular at an end (gamma, beta, chi with a shape below 1) puts mass
@@ -394,6 +415,7 @@ def _integrate_by_ends(P: Law, Q: Law) -> tuple[float, float, str | None]:
         if not a < middle < b:
             middle = 0.5 * (a + b)
         halves = ((a, a, middle), (b, middle, b))
+        notes.append(f"each side of the median x = {middle:.4g} integrated from its own end")
     elif math.isfinite(a) or math.isfinite(b):
         halves = ((a if math.isfinite(a) else b, a, b),)
     else:
@@ -406,9 +428,12 @@ def _integrate_by_ends(P: Law, Q: Law) -> tuple[float, float, str | None]:
             if None not in mirrored:
                 (p_law, q_law), sign = mirrored, -1.0
                 end, lo, hi = -b, -hi, -lo
+                notes.append(f"right end x = {b:.4g} mirrored and integrated at 0")
         moved_p, moved_q, offset = _moved(p_law, q_law, end)
+        if offset and sign > 0:
+            notes.append(f"left end x = {end:.4g} moved to 0")
         part, part_err, reason = _integrate(
-            moved_p, moved_q, lo + offset, hi + offset, offset, sign
+            moved_p, moved_q, lo + offset, hi + offset, offset, sign, notes
         )
         if reason:
             return part, part_err, reason
@@ -450,21 +475,41 @@ def kl_numeric(p, q, *, base=None) -> NumericResult:
     reason = support_divergence(P, Q)
     if reason:
         return NumericResult(math.inf, 0.0, "support", phrase(reason), reason)
+    notes = _tail_notes(P, Q)
     reason = tail_divergence(P, Q)
     if reason:
-        return NumericResult(math.inf, 0.0, "tails", phrase(reason), reason)
+        return NumericResult(math.inf, 0.0, "tails", phrase(reason), reason, tuple(notes))
     if P.kind == "discrete":
-        value, err, reason = _sum_discrete(P, Q)
+        value, err, reason = _sum_discrete(P, Q, notes)
         method = "summation"
     else:
-        value, err, reason = _integrate_by_ends(P, Q)
+        value, err, reason = _integrate_by_ends(P, Q, notes)
         method = "quadrature"
     if reason:
         return _infinite(reason)
     value = max(value, 0.0)
     return NumericResult(
-        float(convert_from_nats(value, base)), float(convert_from_nats(err, base)), method
+        float(convert_from_nats(value, base)),
+        float(convert_from_nats(err, base)),
+        method,
+        treatments=tuple(notes),
     )
+
+
+def _tail_notes(P: Law, Q: Law) -> list[str]:
+    """How the finiteness of each infinite tail of P is decided, in words."""
+    notes = []
+    a, b = P.support
+    for side, end in ((-1, a), (+1, b)):
+        if math.isinf(end):
+            where = "x → +∞" if side > 0 else "x → −∞"
+            how = (
+                "from the families' tail exponents"
+                if exact_tail(P, Q, side) is not None
+                else ("by probing p·log(p/q) up to 10^300 scales out")
+            )
+            notes.append(f"{where}: finiteness decided {how}")
+    return notes
 
 
 def kl_window(p, q, lower: float, upper: float, *, base=None) -> NumericResult:

@@ -290,3 +290,15 @@ def test_the_reported_error_bounds_the_true_error(case):
         assert abs(result.value - truth) <= result.error + 1e-15 * abs(truth), (v, result, truth)
 
     check()
+
+
+def test_kl_details_says_which_end_tail_and_kink_treatments_were_used():
+    tails = kl_core.kl_details(stats.t(2.05), stats.norm()).treatments
+    assert any("power-law remainder" in t for t in tails)
+    assert any("tail exponents" in t for t in tails)
+    ends = kl_core.kl_details(stats.beta(0.2, 0.2, loc=5), stats.uniform(5, 1)).treatments
+    assert "left end x = 5 moved to 0" in ends
+    assert "right end x = 6 mirrored and integrated at 0" in ends
+    kinks = kl_core.kl_details(stats.triang(0.3), stats.norm(0.5, 1)).treatments
+    assert "split at x = 0.3" in kinks
+    assert kl_core.kl_details(stats.norm(), stats.norm(1, 2)).treatments == ()  # closed form
