@@ -302,3 +302,25 @@ def test_kl_details_says_which_end_tail_and_kink_treatments_were_used():
     kinks = kl_core.kl_details(stats.triang(0.3), stats.norm(0.5, 1)).treatments
     assert "split at x = 0.3" in kinks
     assert kl_core.kl_details(stats.norm(), stats.norm(1, 2)).treatments == ()  # closed form
+
+
+# --- 7. a Gumbel Q far in P's tail: log q = −x − e^(−x) overflows in doubles ----------
+
+
+def normal_gumbel_reference(mu, sigma):
+    """D(N(μ, σ)‖gumbel_r(0, 1)) = −h(N) + E[X] + E[e^(−X)], E[e^(−X)] = e^(−μ + σ²/2)."""
+    mu, sigma = mp.mpf(mu), mp.mpf(sigma)
+    return -mp.log(sigma * mp.sqrt(2 * mp.pi * mp.e)) + mu + mp.exp(-mu + sigma**2 / 2)
+
+
+@pytest.mark.parametrize(("mu", "sigma"), [(0, 1), (3, 1), (-2, 1.5), (0, 4)])
+def test_a_gumbel_q_whose_log_density_overflows_in_p_s_tail(mu, sigma):
+    result = kl_core.kl_details(stats.norm(mu, sigma), stats.gumbel_r())
+    honest(result, normal_gumbel_reference(mu, sigma), 1e-10)
+
+
+def test_where_log_q_leaves_double_precision_under_p_the_answer_says_so():
+    # N(0, 30): E[e^(−X)] = e^450 is finite but beyond what a double holds.
+    result = kl_core.kl_details(stats.norm(0, 30), stats.gumbel_r())
+    assert math.isinf(result.value)
+    assert "beyond double precision" in result.reason
