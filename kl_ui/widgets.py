@@ -523,10 +523,12 @@ def methods_disagree(comparisons, unit: str) -> None:
         parts = []
         if c.closed_form is not None:
             parts.append(f"closed form {format_value(c.closed_form, unit)}")
-        parts.append(f"integration {format_value(c.numeric.value, unit)} ± {c.numeric.error:.1e}")
+        parts.append(
+            f"integration {format_value(c.numeric.value, unit)} ± {c.numeric.error:.1e} {unit}"
+        )
         parts.append(
             f"Monte Carlo {format_value(c.monte_carlo.estimate, unit)} ± "
-            f"{2 * c.monte_carlo.standard_error:.1e} (2 s.e.)"
+            f"{2 * c.monte_carlo.standard_error:.1e} {unit} (2 s.e.)"
         )
         shown = "closed form" if c.result.method == "closed form" else "integration"
         listed = "; ".join(parts)

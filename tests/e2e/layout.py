@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urlencode
 
+from bench.budget import T_HALF, heavy_mixture
 from kl_ui import asymmetry, proof
 from kl_ui.pages import PAGES
 from kl_ui.presets import DEFAULT, MLE_PRESETS, PRESETS, SAMPLES_PRESETS
@@ -52,6 +53,13 @@ def scenarios() -> dict[str, str]:
     )
     out["continuous-support"] = "/continuous?" + urlencode(
         {"P": "uniform(loc=0, scale=2)", "Q": "norm(loc=1, scale=2)"}
+    )
+    out["continuous-methods-disagree"] = "/continuous?" + urlencode(
+        {"P": "lognorm(s=3, loc=0, scale=1)", "Q": "norm(loc=0, scale=1)"}
+    )
+    # A costly P: the map is coarser and the sweep over t's df is refused with a message.
+    out["asymmetry-costly"] = "/asymmetry?" + urlencode(
+        {"P": heavy_mixture(), "Q": T_HALF, "vary": "Q", "param": "df"}
     )
     return out
 
