@@ -7,8 +7,9 @@ For each, it reads the server process's own counters (/proc): CPU seconds spent
 (user + system) and the peak resident memory above what the process held just before
 (the peak is reset per request through /proc/<pid>/clear_refs).
 
-Then single flight: one fresh open of the heaviest link, against 4 identical fresh opens
-at the same moment (a classroom opening the teacher's link): the ratio of their CPU.
+Then single flight: the heaviest link opened once on one fresh server, and 4 times at
+the same moment on another (a classroom opening the teacher's link), both servers
+warmed alike: the ratio of their CPU.
 
 Targets (issue 16): every request <= 1.5 CPU-s and <= 150 MB above the idle process;
 4 identical concurrent opens <= 1.3x one open. Baseline: the home page's first open,
@@ -113,14 +114,21 @@ async def measure_open(pid: int, port: int, page: str, query: dict, copies: int 
     return cpu_seconds(pid) - before_cpu, memory_mb(pid, "VmHWM") - before_mb
 
 
-async def measure(pid: int, port: int) -> None:
+async def warm(pid: int, port: int) -> float:
+    """Imports, first page runs and a mixture's first use of its families: not a
+    request's own cost. Returns the CPU seconds of that first use."""
     for page in ("", "discrete", "continuous", "asymmetry", "proof", "mle", "samples"):
-        await open_page(port, page, {})  # imports and first runs: not a request's cost
-    name, page, query = catalogue(shift=-1.0)[1]
-    cpu, peak = await measure_open(pid, port, page, query)
+        await open_page(port, page, {})
+    _, page, query = catalogue(shift=-1.0)[1]
+    cpu, _ = await measure_open(pid, port, page, query)
+    return cpu
+
+
+async def measure(pid: int, port: int) -> None:
+    first_use = await warm(pid, port)
     print(
         f"first use of its 10 families in a mixture (once per process, scipy builds a "
-        f"class per family): {cpu:.2f} CPU-s, {peak:.1f} MB"
+        f"class per family; serve.py does it at start, when idle): {first_use:.2f} CPU-s"
     )
     worst_cpu, worst_mb = 0.0, 0.0
     print(f"{'link (each a variant no earlier request cached)':46s} {'CPU s':>7s} {'peak MB':>8s}")
@@ -134,25 +142,39 @@ async def measure(pid: int, port: int) -> None:
         f"worst: {worst_cpu:.2f} CPU-s (budget {CPU_BUDGET}), {worst_mb:.1f} MB "
         f"(budget {MEMORY_BUDGET:g})"
     )
-    name, page, query = catalogue(shift=0.5)[1]  # fresh: nothing of it is cached
-    one, _ = await measure_open(pid, port, page, query)
-    name, page, query = catalogue(shift=0.6)[1]
-    four, peak = await measure_open(pid, port, page, query, copies=4)
-    print(
-        f"single flight, {name}: 1 open {one:.2f} CPU-s, 4 identical at once {four:.2f} "
-        f"CPU-s ({four / one:.2f}x; target <= {CONCURRENT_RATIO}x), peak {peak:.1f} MB"
-    )
 
 
-def main() -> None:
+async def opened(pid: int, port: int, copies: int) -> tuple[float, float]:
+    """CPU and peak of `copies` identical opens of the heaviest link at once, on a
+    server warmed like the catalogue's."""
+    await warm(pid, port)
+    _, page, query = catalogue(shift=0.5)[1]
+    return await measure_open(pid, port, page, query, copies=copies)
+
+
+def on_fresh_server(measurement):
+    """Run ``measurement(pid, port)`` against a fresh serve.py; return its result."""
     port = free_port()
     env = {"PORT": str(port), "HOST": "127.0.0.1", "WARM_PAGES": "0"}
     proc = start([sys.executable, "serve.py"], port, env)
     try:
-        asyncio.run(measure(proc.pid, port))
+        return asyncio.run(measurement(proc.pid, port))
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def main() -> None:
+    on_fresh_server(measure)
+    # Single flight: the same link, once on one fresh server and 4 times at once on
+    # another (a classroom opening the teacher's link), so that no cache differs.
+    name = catalogue()[1][0]
+    one, _ = on_fresh_server(lambda pid, port: opened(pid, port, 1))
+    four, peak = on_fresh_server(lambda pid, port: opened(pid, port, 4))
+    print(
+        f"single flight, {name}: 1 open {one:.2f} CPU-s, 4 identical at once {four:.2f} "
+        f"CPU-s ({four / one:.2f}x; target <= {CONCURRENT_RATIO}x), peak {peak:.1f} MB"
+    )
 
 
 if __name__ == "__main__":
