@@ -336,6 +336,9 @@ def _sum_discrete(P: Law, Q: Law, notes: list[str]) -> tuple[float, float, str |
     lo = a if math.isfinite(a) else _far_end(P, -1)
     hi = b if math.isfinite(b) else _far_end(P, +1)
     below = above = 0.0  # P's mass left out below lo and above hi
+    if hi - lo + 1 > _MAX_TERMS:  # a long finite range: only where the mass is
+        lo, hi = max(lo, _far_end(P, -1)), min(hi, _far_end(P, +1))
+        below, above = float(P.obj.cdf(lo - 1)), float(P.obj.sf(hi))
     if hi - lo + 1 > _MAX_TERMS:  # the terms nearest the median (binom(1e9): not 0..2e6)
         mid = math.floor(float(P.obj.median()))
         lo = max(lo, mid - _MAX_TERMS // 2)
