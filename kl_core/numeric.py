@@ -144,14 +144,14 @@ def _nodes(P: Law, Q: Law, lo: float, hi: float, t: np.ndarray):
     return np.stack(xs), np.stack(ws), edges
 
 
-# Marks a reason found by the quadrature that belongs to the tails, not the support.
-TAIL_OVERFLOW = "\x00"
+# Why a value found while integrating or summing is ∞: (method, reason template), the
+# method being "support" (Q = 0 < P) or "tails" (log q beyond double precision).
+Infinity = tuple[str, str]
 
 
-def _infinite(reason: str) -> NumericResult:
+def _infinite(why: Infinity) -> NumericResult:
     """An infinite NumericResult for a reason found while integrating or summing."""
-    method = "tails" if reason.startswith(TAIL_OVERFLOW) else "support"
-    reason = reason.removeprefix(TAIL_OVERFLOW)
+    method, reason = why
     return NumericResult(math.inf, 0.0, method, phrase(reason), reason)
 
 
@@ -181,6 +181,12 @@ def _integrand(P: Law, Q: Law, x: np.ndarray):
     return f, zero_q, beyond
 
 
+def _piece_ends(edges: list[float]) -> list[tuple[int, float, int]]:
+    """(row, end, side) for both ends of every piece: side 0 its left end, −1 its right."""
+    rows = range(len(edges) - 1)
+    return [(row, edges[row], 0) for row in rows] + [(row, edges[row + 1], -1) for row in rows]
+
+
 def _end_correction(x: np.ndarray, f: np.ndarray, w: np.ndarray, edges: list[float]):
     """What the rule misses between the last representable node and a finite end of
     each piece (the ends of the support, and breakpoints such as a component's start).
@@ -190,9 +196,7 @@ def _end_correction(x: np.ndarray, f: np.ndarray, w: np.ndarray, edges: list[flo
     missing piece is ∫_0^δ f = δ·f(δ)/(1 + s), with s read off the two outermost nodes.
     """
     total = 0.0
-    ends = [(row, edges[row], 0) for row in range(x.shape[0])]
-    ends += [(row, edges[row + 1], -1) for row in range(x.shape[0])]
-    for row, end, side in ends:  # every piece's two ends: a breakpoint can be singular
+    for row, end, side in _piece_ends(edges):  # a breakpoint can be singular too
         kept = np.flatnonzero(w[row] > 0)
         if kept.size < 4 or not math.isfinite(end):
             continue
@@ -248,8 +252,7 @@ def _rounding_zone(x: np.ndarray, terms: np.ndarray, edges: list[float], h: floa
     in their distance to b; their share of the sum is counted as possible error.
     """
     total = 0.0
-    rows = range(x.shape[0])
-    for row, end in [(row, edges[row]) for row in rows] + [(row, edges[row + 1]) for row in rows]:
+    for row, end, _ in _piece_ends(edges):
         if math.isfinite(end) and end != 0:
             near = np.abs(x[row] - end) < 1000 * np.spacing(abs(end))
             total += h * np.abs(terms[row][near]).sum()
@@ -264,8 +267,8 @@ def _integrate(
     offset: float = 0.0,
     sign: float = 1.0,
     notes: list[str] | None = None,
-) -> tuple[float, float, str | None]:
-    """∫_lo^hi p·log(p/q) dx with an error estimate; a reason if Q vanishes under P
+) -> tuple[float, float, Infinity | None]:
+    """∫_lo^hi p·log(p/q) dx with an error estimate; why it is ∞ if Q vanishes under P
     (naming sign·(x − `offset`): the place before both laws were moved by `offset` and,
     for `sign` −1, mirrored). What it did beyond the plain rule is added to `notes`."""
     value = err = math.nan
@@ -278,14 +281,17 @@ def _integrate(
             return (
                 math.inf,
                 0.0,
-                TAIL_OVERFLOW
-                + f"at x = {where:.4g} {{Q}}'s density is below e^(−1.8e308) while {{P}}'s is "
-                "not: p·log(p/q) there is beyond double precision, so the divergence is "
-                "infinite or too large for any finite number",
+                (
+                    "tails",
+                    f"at x = {where:.4g} {{Q}}'s density is below e^(−1.8e308) while {{P}}'s "
+                    "is not: p·log(p/q) there is beyond double precision, so the divergence "
+                    "is infinite or too large for any finite number",
+                ),
             )
         if zero_q.any():
             where = sign * (x.ravel()[zero_q][0] - offset)
-            return math.inf, 0.0, f"{{Q}}'s density is 0 at x = {where:.4g}, where {{P}}'s is not"
+            why = f"{{Q}}'s density is 0 at x = {where:.4g}, where {{P}}'s is not"
+            return math.inf, 0.0, ("support", why)
         f = f.reshape(w.shape)
         terms = w * f
         h = 2.0**-level
@@ -331,7 +337,7 @@ def _far_end(P: Law, side: int) -> float:
     return mid + side * min(step, _MAX_TERMS)
 
 
-def _sum_discrete(P: Law, Q: Law, notes: list[str]) -> tuple[float, float, str | None]:
+def _sum_discrete(P: Law, Q: Law, notes: list[str]) -> tuple[float, float, Infinity | None]:
     a, b = P.support
     lo = a if math.isfinite(a) else _far_end(P, -1)
     hi = b if math.isfinite(b) else _far_end(P, +1)
@@ -351,7 +357,8 @@ def _sum_discrete(P: Law, Q: Law, notes: list[str]) -> tuple[float, float, str |
     lq = Q.logpdf(k)
     zero_q = (lp > _LOG_TINY) & np.isneginf(lq)
     if zero_q.any():
-        return math.inf, 0.0, f"{{Q}} gives probability 0 to k = {k[zero_q][0]:g}, {{P}} does not"
+        why = f"{{Q}} gives probability 0 to k = {k[zero_q][0]:g}, {{P}} does not"
+        return math.inf, 0.0, ("support", why)
     with np.errstate(all="ignore"):
         terms = np.where(np.isfinite(lp), np.exp(lp) * (lp - lq), 0.0)
     # numpy's pairwise sum drifts by a few ulps of Σ|terms| (log2 of 2e6 is 21); counted
@@ -406,7 +413,7 @@ def _moved(P: Law, Q: Law, end: float) -> tuple[Law, Law, float]:
     return moved_p, moved_q, -end
 
 
-def _integrate_by_ends(P: Law, Q: Law, notes: list[str]) -> tuple[float, float, str | None]:
+def _integrate_by_ends(P: Law, Q: Law, notes: list[str]) -> tuple[float, float, Infinity | None]:
     """∫ p·log(p/q) over P's support, each finite end integrated with that end at 0.
 
     A density singular at an end (gamma, beta, chi with a shape below 1) puts mass
