@@ -101,15 +101,9 @@ VERIFIED_SHAPES: dict[str, dict[str, tuple[float, float]]] = {
 }
 
 # Where a family's standard density has a kink inside its support (a split point for
-# the quadrature): the triangle's apex, the trapezoid's two corners.
-_KINKS = {
-    "triang": lambda law: (law.shapes["c"],),
-    "trapezoid": lambda law: (law.shapes["c"], law.shapes["d"]),
-}
-
-
-def _NONE(law) -> tuple:
-    return ()
+# the quadrature), by the shape parameters that place it: the triangle's apex, the
+# trapezoid's two corners.
+_KINKS = {"triang": ("c",), "trapezoid": ("c", "d")}
 
 
 # The mirror image (law of −Z for the standard Z) of each family that has one here.
@@ -188,7 +182,8 @@ class Law:
             points = {c for _, law in self.components for c in (*law.centers, *law.support)}
         else:
             points = {self.loc, _median(self)}
-            points |= {self.loc + k * self.scale for k in _KINKS.get(self.family, _NONE)(self)}
+            kinks = (self.shapes[name] for name in _KINKS.get(self.family, ()))
+            points |= {self.loc + k * self.scale for k in kinks}
         a, b = self.support
         return tuple(sorted(c for c in points if a < c < b and math.isfinite(c)))
 
@@ -207,6 +202,14 @@ class Law:
                 return np.asarray(self.obj.ppf(levels), dtype=float)
             return np.asarray(self.obj.icdf(levels), dtype=float)
 
+    def _each_component(self, change) -> Law | None:
+        """This mixture with `change` applied to each component (same weights), or None
+        if `change` cannot rebuild one of them."""
+        parts = [change(law) for _, law in self.components]
+        if any(part is None for part in parts):
+            return None
+        return as_law(mixture([part.obj for part in parts], [w for w, _ in self.components]))
+
     def shifted(self, offset: float) -> Law | None:
         """This continuous law moved right by `offset`, or None if it cannot be rebuilt.
 
@@ -217,11 +220,7 @@ class Law:
         if self.kind != "continuous":
             return None
         if self.components:
-            parts = [law.shifted(offset) for _, law in self.components]
-            if any(part is None for part in parts):
-                return None
-            weights = [w for w, _ in self.components]
-            return as_law(mixture([part.obj for part in parts], weights))
+            return self._each_component(lambda law: law.shifted(offset))
         if self.family in CONTINUOUS_FAMILIES:
             return as_law(
                 freeze(self.family, **self.shapes, loc=self.loc + offset, scale=self.scale)
@@ -241,10 +240,7 @@ class Law:
         if self.kind != "continuous":
             return None
         if self.components:
-            parts = [law.reflected() for _, law in self.components]
-            if any(part is None for part in parts):
-                return None
-            return as_law(mixture([part.obj for part in parts], [w for w, _ in self.components]))
+            return self._each_component(Law.reflected)
         mirror = _MIRRORS.get(self.family)
         if mirror is None:
             return None
