@@ -311,6 +311,30 @@ def reverse_fit(target_spec: str, start: float, base: float | None) -> kl_core.N
     return kl_core.fit_normal(p, "reverse", start=(start, 1.0), base=base)
 
 
+@shared()
+def fit_curves(target_spec: str, start: float, base: float | None):
+    """Grid and densities for the fitting figure: the target, its forward fit and the
+    reverse fit from `start` (the first and last of :func:`fits` and :func:`reverse_fit`)."""
+    p = distribution(target_spec)
+    forward = fits(target_spec, base)["forward"]
+    chosen = reverse_fit(target_spec, start, base)
+    fitted = kl_core.freeze("norm", loc=forward.loc, scale=forward.scale)
+    reverse = kl_core.freeze("norm", loc=chosen.loc, scale=chosen.scale)
+    lo, hi = kl_core.plot_window(p, fitted)
+    x = kl_core.plot_grid([p, fitted, reverse], lo, hi, n=150)
+    return (
+        x,
+        kl_core.density_curves(p, p, x).p,
+        kl_core.density_curves(fitted, fitted, x).p,
+        [
+            (
+                "argmin D(Q‖P) from your start: mode-seeking",
+                kl_core.density_curves(reverse, reverse, x).p,
+            )
+        ],
+    )
+
+
 # --- maximum likelihood and samples ----------------------------------------------------
 
 

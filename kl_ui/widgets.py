@@ -661,26 +661,6 @@ def _param(value: float, digits: int = 3) -> str:
     return f"{round(value, digits) + 0.0:.{digits}f}"
 
 
-def fit_curves(target_spec: str, forward, chosen):
-    """Grid and densities for the fitting figure (values from kl_core)."""
-    p = cached.distribution(target_spec)
-    fitted = kl_core.freeze("norm", loc=forward.loc, scale=forward.scale)
-    reverse = kl_core.freeze("norm", loc=chosen.loc, scale=chosen.scale)
-    lo, hi = kl_core.plot_window(p, fitted)
-    x = kl_core.plot_grid([p, fitted, reverse], lo, hi, n=150)
-    return (
-        x,
-        kl_core.density_curves(p, p, x).p,
-        kl_core.density_curves(fitted, fitted, x).p,
-        [
-            (
-                "argmin D(Q‖P) from your start: mode-seeking",
-                kl_core.density_curves(reverse, reverse, x).p,
-            )
-        ],
-    )
-
-
 # --- proof page --------------------------------------------------------------------------
 
 

@@ -60,7 +60,7 @@ def fitting(unit: str, base: float | None) -> None:
     result = cached.fits(target, base)
     chosen = cached.reverse_fit(target, start, base)
     widgets.fit_summary(result["forward"], result["optima"], chosen, unit)
-    curves = widgets.fit_curves(target, result["forward"], chosen)
+    curves = cached.fit_curves(target, start, base)
     widgets.chart(figures.fit_densities(*curves, unit), key="asym_fit")
     path = figures.fit_path(result["map"], chosen.path, result["optima"], unit)
     widgets.chart(path, key="asym_path")
