@@ -15,15 +15,17 @@ from __future__ import annotations
 
 import functools
 import math
+import threading
 import weakref
+from collections import OrderedDict
 from functools import cached_property
 
 import numpy as np
 from scipy import special, stats
-from scipy.stats._distn_infrastructure import rv_continuous_frozen, rv_discrete_frozen
-from scipy.stats._distribution_infrastructure import ContinuousDistribution
 
+from kl_core import _scipy
 from kl_core._ast_lock import AST_LOCK
+from kl_core._scipy import ContinuousDistribution, rv_continuous_frozen, rv_discrete_frozen
 
 __all__ = ["FAMILIES", "Law", "as_law", "freeze", "mixture"]
 
@@ -278,8 +280,7 @@ _SCALAR_TYPES = (int, float, np.integer, np.floating)
 @functools.cache
 def _generator_template(name: str):
     """One fully built scipy generator per family (building one writes its docstring)."""
-    generator = getattr(stats, name)
-    return generator.__class__(**generator._updated_ctor_param())
+    return _scipy.fresh_generator(getattr(stats, name))
 
 
 def freeze(family: str, **params):
@@ -317,19 +318,13 @@ def freeze(family: str, **params):
             f"'poisson' (got {family!r})"
         )
     template = _generator_template(family)
-    generator = object.__new__(type(template))
-    generator.__dict__.update(template.__dict__)
-    discrete = isinstance(template, stats.rv_discrete)
-    if discrete:  # scipy's samplers refuse a count such as binom's n as a float (10.0)
+    if isinstance(template, stats.rv_discrete):
+        # scipy's samplers refuse a count such as binom's n as a float (10.0)
         params = _whole_numbers_as_int(params)
-    frozen = object.__new__(rv_discrete_frozen if discrete else rv_continuous_frozen)
-    frozen.args, frozen.kwds, frozen.dist = (), dict(params), generator
     try:
-        shapes, _, _ = generator._parse_args(**params)
+        return _scipy.fast_freeze(template, params)
     except TypeError as exc:
         raise ValueError(f"`params` do not fit scipy.stats.{family}: {exc}") from None
-    frozen.a, frozen.b = generator._get_support(*shapes)
-    return frozen
 
 
 def _whole_numbers_as_int(params: dict) -> dict:
@@ -356,7 +351,7 @@ def _classic_law(obj, name: str) -> Law:
         )
     discrete = isinstance(obj, rv_discrete_frozen)
     try:
-        shapes, loc, scale = rv._parse_args(*obj.args, **obj.kwds)
+        shapes, loc, scale = _scipy.parse_args(rv, *obj.args, **obj.kwds)
     except TypeError as exc:
         raise ValueError(
             f"`{name}` has unknown parameters ({exc}); see scipy.stats.{rv.name}"
@@ -380,8 +375,7 @@ def _classic_law(obj, name: str) -> Law:
             f"`{name}` = {text()} has a parameter too extreme to compute with; use 0 or "
             f"sizes between {_MIN_MAGNITUDE:g} and {_MAX_MAGNITUDE:g}"
         )
-    valid = rv._argcheck(*shapes)
-    if not (valid if isinstance(valid, (bool, np.bool_)) else np.all(valid)):
+    if not _scipy.shapes_valid(rv, shapes):
         raise ValueError(
             f"`{name}` = {text()} has invalid shape parameters for scipy.stats.{rv.name}; "
             "see its documentation for the allowed ranges"
@@ -393,7 +387,7 @@ def _classic_law(obj, name: str) -> Law:
                 f"`{name}` = {text()}: {shape} must be between {low:g} and {high:g}, the "
                 f"range where kl_core's values for {rv.name} are verified"
             )
-    a_std, b_std = (float(v) for v in rv._get_support(*shapes))
+    a_std, b_std = _scipy.standard_support(rv, shapes)
     if discrete:
         support = (a_std + loc, b_std + loc)
     else:
@@ -415,7 +409,7 @@ def _classic_logpdf(rv, shapes, loc, scale, std_support, discrete):
     """A vectorised log density that skips scipy's per-call argument handling."""
     a_std, b_std = std_support
     log_scale = math.log(scale)
-    core = _LOG_DENSITY_OVERRIDES.get(rv.name) or (rv._logpmf if discrete else rv._logpdf)
+    core = _LOG_DENSITY_OVERRIDES.get(rv.name) or _scipy.log_density(rv, discrete)
 
     whole_line = math.isinf(a_std) and math.isinf(b_std) and not discrete
 
@@ -503,23 +497,34 @@ def _mixture_law(obj, name: str) -> Law:
     return law
 
 
-# A classic frozen distribution keeps its validated Law, with the parameters it was made
-# from, in this attribute (a distribution whose args or kwds were changed is validated
-# again). Validation is ~14 us, most of a closed-form kl() call, and the pages validate
-# the same objects many times per rerun. Kept on the object itself, not in a global
-# table: the Law refers to its object, so a table would keep every object alive.
-_LAW_ATTRIBUTE = "_kl_core_law"
+# The validated Law of each recently used classic frozen distribution, with the
+# parameters it was made from (a distribution whose args or kwds were changed is
+# validated again). Validation is ~14 us, most of a closed-form kl() call, and the pages
+# validate the same objects many times per rerun. Keyed by the object's id and holding
+# the object itself (its Law refers to it anyway), so an id is never reused while its
+# entry lives; bounded, so it keeps at most this many objects alive. Nothing is written
+# onto a user's own object.
+_LAW_CACHE_SIZE = 512
+_LAWS: OrderedDict = OrderedDict()
+_LAWS_LOCK = threading.Lock()
 
 
 def _cached_classic_law(obj, name: str) -> Law:
     params = (type(obj.dist), obj.args, tuple(obj.kwds.items()))
     if not all(isinstance(v, _SCALAR_TYPES) for v in (*obj.args, *obj.kwds.values())):
         return _classic_law(obj, name)  # arrays and such: validated (and refused) each time
-    cached = obj.__dict__.get(_LAW_ATTRIBUTE)
-    if cached is not None and cached[0] == params:
-        return cached[1]
+    key = id(obj)
+    with _LAWS_LOCK:
+        entry = _LAWS.get(key)
+        if entry is not None and entry[0] is obj and entry[1] == params:
+            _LAWS.move_to_end(key)
+            return entry[2]
     law = _classic_law(obj, name)
-    obj.__dict__[_LAW_ATTRIBUTE] = (params, law)
+    with _LAWS_LOCK:
+        _LAWS[key] = (obj, params, law)
+        _LAWS.move_to_end(key)
+        while len(_LAWS) > _LAW_CACHE_SIZE:
+            _LAWS.popitem(last=False)
     return law
 
 

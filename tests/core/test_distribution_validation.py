@@ -75,15 +75,19 @@ def test_a_frozen_object_changed_in_place_is_validated_again():
         as_law(d)
 
 
-def test_validated_laws_do_not_keep_distributions_alive():
+def test_validated_laws_keep_only_the_most_recent_distributions_alive():
     import gc
     import weakref
 
-    from kl_core.distributions import as_law
+    from kl_core.distributions import _LAW_CACHE_SIZE, as_law
 
     d = stats.gamma(a=2.0)
     as_law(d)
     alive = weakref.ref(d)
     del d
+    gc.collect()
+    assert alive() is not None  # still among the last validated: its Law is cached
+    for i in range(_LAW_CACHE_SIZE):
+        as_law(stats.norm(i, 1))
     gc.collect()
     assert alive() is None
