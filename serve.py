@@ -39,6 +39,7 @@ import time
 from pathlib import Path
 
 from guard import MAX_MESSAGE_BYTES, Guard
+from kl_ui.pages import PAGES
 
 ROOT = Path(__file__).resolve().parent
 
@@ -56,7 +57,7 @@ WARM_MODULES = (
 
 
 # Pages run once at start, home first (what a teacher opens), then the others.
-WARM_PAGES = ("", "discrete", "continuous", "asymmetry", "proof", "mle", "samples")
+WARM_PAGES = tuple(spec.url_path for spec in PAGES)
 
 
 def warm_imports() -> None:

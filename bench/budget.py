@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.serve import start  # noqa: E402
 from bench.stclient import Session  # noqa: E402
-from serve import free_port  # noqa: E402
+from serve import WARM_PAGES, free_port  # noqa: E402
 
 CPU_BUDGET = 1.5  # CPU seconds per request
 MEMORY_BUDGET = 150.0  # MB above the process before the request
@@ -118,7 +118,7 @@ async def measure_open(pid: int, port: int, page: str, query: dict, copies: int 
 async def warm(pid: int, port: int) -> float:
     """Imports, first page runs and a mixture's first use of its families: not a
     request's own cost. Returns the CPU seconds of that first use."""
-    for page in ("", "discrete", "continuous", "asymmetry", "proof", "mle", "samples"):
+    for page in WARM_PAGES:
         await open_page(port, page, {})
     _, page, query = catalogue(shift=-1.0)[1]
     cpu, _ = await measure_open(pid, port, page, query)

@@ -38,7 +38,7 @@ def p95(times: list[float]) -> float:
 
 
 async def victim_round_trips(base: str, seconds: float) -> list[float]:
-    query, key, a, b = PAGES[PAGE]
+    query, key, (a, b, _) = PAGES[PAGE].query, PAGES[PAGE].key, PAGES[PAGE].values
     victim = Session(base, PAGE, query)
     await victim.open(timeout=120)
     for value in (a, b):
@@ -53,7 +53,7 @@ async def victim_round_trips(base: str, seconds: float) -> list[float]:
 
 
 async def flood(base: str, frames: int, started: asyncio.Event) -> None:
-    query, key, a, _ = PAGES[PAGE]
+    query, key, a = PAGES[PAGE].query, PAGES[PAGE].key, PAGES[PAGE].values[0]
     flooder = Session(base, PAGE, query)
     await flooder.open(timeout=120)
     # Full-page reruns (no fragment), each with a value not seen before: no cache helps.

@@ -27,19 +27,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.serve import PAGES  # noqa: E402
 from bench.stclient import Session  # noqa: E402
 
 MAX_SESSIONS, MAX_SECONDS = 200, 300
-# page URL path -> (query string, main control key, values to cycle through)
-CONTROLS = {
-    "": ("", "coin", [[0.2], [0.5], [0.8]]),
-    "discrete": ("", "p", ["0.5,0.5", "0.3,0.7", "0.9,0.1"]),
-    "continuous": ("", "P_norm_loc", [[0.0], [0.5], [-1.0]]),
-    "asymmetry": ("", "Q_norm_loc", [[0.0], [1.0], [2.0]]),
-    "proof": ("", "q", ["0.9,0.1", "0.5,0.5", "0.2,0.8"]),
-    "mle": ("n=1000", "seed", [1, 2, 3]),
-    "samples": ("n=10000", "k", [1, 2, 3]),
-}
+# Each session drives one page's main control, cycling through its values (kl_ui.pages).
+CONTROLS = PAGES
 
 
 @dataclass
@@ -83,7 +76,7 @@ async def _session(
     base: str, index: int, interactions: int, interval: float, deadline: float, result: WaveResult
 ) -> None:
     page = list(CONTROLS)[index % len(CONTROLS)]
-    query, key, values = CONTROLS[page]
+    query, key, values = CONTROLS[page].query, CONTROLS[page].key, CONTROLS[page].values
     session = Session(base, page, query)
     rng = random.Random(index)
     try:

@@ -27,20 +27,14 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.stclient import Session  # noqa: E402
+from kl_ui.pages import PAGES as PAGE_SPECS  # noqa: E402
 from serve import free_port, wait_healthy  # noqa: E402  (free_port: for bench users)
 
 ROUNDS = 40
-# page URL path -> (query string, main control key, two values to alternate); the two
-# values give different numbers (tests/e2e/test_fragments.py checks that)
-PAGES = {
-    "": ("", "coin", [0.3], [0.6]),
-    "discrete": ("", "p", "0.5,0.5", "0.4,0.6"),
-    "continuous": ("", "P_norm_loc", [0.5], [1.5]),
-    "asymmetry": ("", "Q_norm_loc", [0.5], [1.5]),
-    "proof": ("step=3", "q", "0.9,0.1", "0.7,0.3"),
-    "mle": ("n=100000", "seed", 1, 2),
-    "samples": ("n=100000", "k", 1, 2),
-}
+# page URL path -> its main control (kl_ui.pages.Control: query, widget key, values)
+PAGES = {spec.url_path: spec.control for spec in PAGE_SPECS}
+# A page that draws samples is timed at the largest sample a link allows.
+LARGEST_SAMPLE = "n=100000"
 
 
 def start(command: list[str], port: int, env: dict | None = None) -> subprocess.Popen:
@@ -61,7 +55,9 @@ def start(command: list[str], port: int, env: dict | None = None) -> subprocess.
 
 async def measure(port: int) -> dict[str, list[float]]:
     results = {}
-    for page, (query, key, a, b) in PAGES.items():
+    for spec in PAGE_SPECS:
+        page, key, (a, b, _) = spec.url_path, spec.control.key, spec.control.values
+        query = LARGEST_SAMPLE if "n" in spec.params else spec.control.query
         session = Session(f"ws://127.0.0.1:{port}", page, query)
         await session.open(timeout=120)
         for value in (a, b, a, b):  # warm the caches for both values

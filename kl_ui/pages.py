@@ -1,4 +1,5 @@
-"""The app's pages, in one list used by app.py's navigation and by the tests."""
+"""The app's pages, in the one list that app.py's navigation, serve.py's warm-up, the
+benchmarks and the tests' page matrices all read."""
 
 from __future__ import annotations
 
@@ -9,9 +10,20 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @dataclass(frozen=True)
+class Control:
+    """A page's main control as tests and benchmarks drive it over the websocket: the
+    query the page opens with, the control's widget key, and three values that each give
+    different numbers (tests/e2e/test_fragments.py checks the first two)."""
+
+    query: str
+    key: str
+    values: tuple
+
+
+@dataclass(frozen=True)
 class PageSpec:
-    """One page: its script, title, URL path ("" for the home page), a one-line pitch and
-    its URL parameters (besides the global ``units``)."""
+    """One page: its script, title, URL path ("" for the home page), a one-line pitch,
+    its URL parameters (besides the global ``units``) and its main control."""
 
     script: str
     title: str
@@ -19,6 +31,7 @@ class PageSpec:
     icon: str
     pitch: str
     params: tuple[str, ...]
+    control: Control
 
     @property
     def path(self) -> Path:
@@ -33,6 +46,7 @@ PAGES: tuple[PageSpec, ...] = (
         ":material/home:",
         "The idea in a few paragraphs, both formulas, and a coin to play with.",
         ("coin",),
+        Control("", "coin", ([0.3], [0.6], [0.8])),
     ),
     PageSpec(
         "pages/discrete.py",
@@ -41,6 +55,7 @@ PAGES: tuple[PageSpec, ...] = (
         ":material/bar_chart:",
         "Edit two distributions over outcomes; see every term, both directions, and ∞.",
         ("p", "q", "labels"),
+        Control("", "p", ("0.5,0.5", "0.4,0.6", "0.9,0.1")),
     ),
     PageSpec(
         "pages/continuous.py",
@@ -49,6 +64,7 @@ PAGES: tuple[PageSpec, ...] = (
         ":material/show_chart:",
         "Drag the parameters of two densities; see where each number comes from.",
         ("P", "Q"),
+        Control("", "P_norm_loc", ([0.5], [1.5], [-1.0])),
     ),
     PageSpec(
         "pages/asymmetry.py",
@@ -57,6 +73,7 @@ PAGES: tuple[PageSpec, ...] = (
         ":material/compare_arrows:",
         "Watch D(P‖Q) and D(Q‖P) part ways; fit a normal both ways round.",
         ("P", "Q", "vary", "param", "sep", "start"),
+        Control("", "Q_norm_loc", ([0.5], [1.5], [2.0])),
     ),
     PageSpec(
         "pages/proof.py",
@@ -65,6 +82,7 @@ PAGES: tuple[PageSpec, ...] = (
         ":material/function:",
         "Step through Jensen's inequality with your own P and Q substituted in.",
         ("p", "q", "labels", "step", "mode", "P", "Q"),
+        Control("step=3", "q", ("0.9,0.1", "0.7,0.3", "0.2,0.8")),
     ),
     PageSpec(
         "pages/mle.py",
@@ -73,6 +91,7 @@ PAGES: tuple[PageSpec, ...] = (
         ":material/target:",
         "See that maximising likelihood is minimising KL, and watch the MLE converge.",
         ("P", "family", "n", "seed"),
+        Control("n=1000", "seed", (1, 2, 3)),
     ),
     PageSpec(
         "pages/samples.py",
@@ -81,6 +100,7 @@ PAGES: tuple[PageSpec, ...] = (
         ":material/scatter_plot:",
         "Monte Carlo, histograms and nearest neighbours against the exact value.",
         ("P", "Q", "n", "seed", "k", "width", "round", "repeats"),
+        Control("n=10000", "k", (1, 2, 3)),
     ),
 )
 

@@ -83,7 +83,7 @@ class HealthWatch(threading.Thread):
 
 
 async def keep_interacting(sessions: list[Session], until: float, failures: list) -> int:
-    _, key, a, b = PAGES[PAGE]
+    key, (a, b, _) = PAGES[PAGE].key, PAGES[PAGE].values
     done = 0
     while time.monotonic() < until:
         for i, session in enumerate(sessions):
@@ -106,7 +106,7 @@ def test_killing_a_replica_loses_no_other_student_and_it_comes_back(own_classroo
     first, _ = replica_pids(classroom_pid)
 
     async def scenario():
-        sessions = {c: Session(base, PAGE, PAGES[PAGE][0], cookie=c) for c in cookies}
+        sessions = {c: Session(base, PAGE, PAGES[PAGE].query, cookie=c) for c in cookies}
         for session in sessions.values():
             await session.open(timeout=120)
         survivors = [s for c, s in sessions.items() if placed[c] == "2"]
@@ -125,9 +125,9 @@ def test_killing_a_replica_loses_no_other_student_and_it_comes_back(own_classroo
             await asyncio.sleep(0.1)
         rounds = await interacting
         # A student of the lost replica: the browser reconnects and reruns.
-        again = Session(base, PAGE, PAGES[PAGE][0], cookie=lost_cookie)
+        again = Session(base, PAGE, PAGES[PAGE].query, cookie=lost_cookie)
         await again.open(timeout=60)
-        await again.rerun({PAGES[PAGE][1]: PAGES[PAGE][2]}, timeout=60)
+        await again.rerun({PAGES[PAGE].key: PAGES[PAGE].values[0]}, timeout=60)
         await again.close()
         for session in survivors:
             await session.close()

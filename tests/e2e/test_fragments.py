@@ -11,7 +11,7 @@ pytestmark = pytest.mark.e2e
 
 
 async def _drive(base: str, page: str) -> tuple[list[str], list[str], str, str]:
-    query, key, a, b = PAGES[page]
+    query, key, (a, b, _) = PAGES[page].query, PAGES[page].key, PAGES[page].values
     session = Session(base, page, query)
     await session.open(timeout=120)
     first_status = session.last_status
@@ -37,7 +37,7 @@ def test_main_control_reruns_only_its_fragment_and_changes_the_numbers(server, p
 
 async def _drawn_widget_keys(base: str, page: str, changes: list[dict]) -> list[set[str]]:
     """The keys of the widgets each rerun in `changes` drew again, and the metrics shown."""
-    query = PAGES[page][0]
+    query = PAGES[page].query
     session = Session(base, page, query)
     await session.open(timeout=120)
     drawn = []

@@ -53,7 +53,7 @@ def test_a_message_over_1_mib_is_refused_and_the_server_keeps_serving(server):
             await asyncio.wait_for(send_and_listen(session.ws, big), 30)
         again = Session(base, "continuous", "")
         await again.open(timeout=120)
-        _query, key, a, _ = PAGES["continuous"]
+        key, a = PAGES["continuous"].key, PAGES["continuous"].values[0]
         await again.rerun({key: a}, timeout=60)
         await again.close()
         return closed.value
