@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.serve import free_port  # noqa: E402
-from serve import wait_healthy  # noqa: E402
+from serving.server import wait_healthy  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [

@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.serve import start  # noqa: E402
 from bench.stclient import Session  # noqa: E402
-from serve import WARM_PAGES, free_port  # noqa: E402
+from serving.server import WARM_PAGES, free_port  # noqa: E402
 
 CPU_BUDGET = 1.5  # CPU seconds per request
 MEMORY_BUDGET = 150.0  # MB above the process before the request

@@ -7,7 +7,7 @@ alone (the baseline, measured in the same run), then while a second websocket se
 back up). Printed: the victim's p50/p95 round trip and its
 longest wait, and the ratio of its flooded p95 to its baseline p95, for
 
-* serve.py (guard.Guard coalesces and paces each websocket's reruns), and
+* serve.py (serving.guard.Guard coalesces and paces each websocket's reruns), and
 * ``streamlit run app.py`` (Streamlit's default handling, for comparison).
 
 Target (issue 16): the victim's p95 stays at or below 250 ms during the flood.
@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.serve import PAGES, run
 from bench.stclient import Session
-from serve import free_port
+from serving.server import free_port
 
 FRAMES = 5_000
 SECONDS = 8.0

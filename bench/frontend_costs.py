@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.browser import ARGS, CHROMIUM, keypress_latencies, start_server  # noqa: E402
 from bench.serve import free_port  # noqa: E402
-from serve import wait_healthy  # noqa: E402
+from serving.server import wait_healthy  # noqa: E402
 
 VARIANTS = {
     "plain": "one slider and its metric (bench/browser.py's baseline)",

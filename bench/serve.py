@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.stclient import Session  # noqa: E402
 from kl_ui.pages import PAGES as PAGE_SPECS  # noqa: E402
-from serve import free_port, wait_healthy  # noqa: E402  (free_port: for bench users)
+from serving.server import free_port, wait_healthy  # noqa: E402  (free_port: for bench users)
 
 ROUNDS = 40
 # page URL path -> its main control (kl_ui.pages.Control: query, widget key, values)

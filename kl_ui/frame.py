@@ -15,7 +15,8 @@ import functools
 import logging
 
 import streamlit as st
-from streamlit.runtime.pages_manager import PagesManager
+
+from serving.streamlit_private import leave_pages_directory_mode
 
 FAILURE_MESSAGE = (
     "Something went wrong while drawing this page. Your inputs are kept in the address "
@@ -50,6 +51,5 @@ def fragment(func):
 
 def require_frame() -> None:
     """Rerun through app.py if this page was started without it."""
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
+    if leave_pages_directory_mode():
         st.rerun()

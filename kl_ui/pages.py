@@ -1,4 +1,4 @@
-"""The app's pages, in the one list that app.py's navigation, serve.py's warm-up, the
+"""The app's pages, in the one list that app.py's navigation, the server's warm-up, the
 benchmarks and the tests' page matrices all read."""
 
 from __future__ import annotations

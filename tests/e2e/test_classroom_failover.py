@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-import classroom
 from bench.serve import PAGES, free_port, start
 from bench.stclient import Session
+from serving import classroom
 from tests.e2e.conftest import run_async
 
 pytestmark = pytest.mark.e2e

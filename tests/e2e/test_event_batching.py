@@ -1,4 +1,5 @@
-"""serve.coalesce_script_events and serve.wake_sender_in_loop: fewer wake-ups, same events.
+"""serving.streamlit_private: coalesce_script_events and wake_sender_in_loop: fewer
+wake-ups, same events.
 
 Both replace a method of a Streamlit class. These tests check, on small stand-ins with a
 real asyncio loop in its own thread, that every event still reaches the loop thread once,
@@ -18,7 +19,7 @@ import pytest
 from streamlit.runtime import app_session, runtime
 from streamlit.runtime.scriptrunner import ScriptRunnerEvent
 
-import serve
+from serving import streamlit_private
 
 pytestmark = pytest.mark.e2e
 
@@ -69,7 +70,7 @@ def session_class():
         ):
             self.handled.append((event, forward_msg, details, threading.get_ident()))
 
-    serve.coalesce_script_events(Session)
+    streamlit_private.coalesce_script_events(Session)
     return Session
 
 
@@ -130,7 +131,7 @@ def test_a_lone_delta_is_delivered_without_a_following_event(counting_loop):
 def test_a_finish_is_handed_over_at_once_after_the_deltas_before_it(counting_loop):
     """The finish does not wait out the batching delay, and never overtakes a delta."""
     session = session_class()(counting_loop.loop)
-    serve_delay = serve.COALESCE_SECS
+    serve_delay = streamlit_private.COALESCE_SECS
     session._on_scriptrunner_event("runner", DELTA, "last element")
     started = time.monotonic()
     session._on_scriptrunner_event("runner", ScriptRunnerEvent.SCRIPT_STOPPED_WITH_SUCCESS)
@@ -210,7 +211,7 @@ def test_events_after_the_loop_closed_are_dropped(counting_loop):
 def test_coalescing_twice_wraps_once():
     cls = session_class()
     first = cls._on_scriptrunner_event
-    serve.coalesce_script_events(cls)
+    streamlit_private.coalesce_script_events(cls)
     assert cls._on_scriptrunner_event is first
 
 
@@ -220,7 +221,7 @@ def test_streamlit_hands_script_events_over_through_the_patched_names():
     assert "_on_scriptrunner_event" in app_session.AppSession._create_scriptrunner.__code__.co_names
     handler = inspect.signature(app_session.AppSession._handle_scriptrunner_event_on_event_loop)
     assert list(handler.parameters)[:4] == ["self", "sender", "event", "forward_msg"]
-    serve.tune_runtime()
+    streamlit_private.tune_runtime()
     assert getattr(app_session.AppSession._on_scriptrunner_event, "coalesced", False)
 
 
@@ -243,7 +244,7 @@ class StandInRuntime:
 @pytest.fixture
 def runtime_stand_in(counting_loop):
     cls = type("Runtime", (StandInRuntime,), {})
-    serve.wake_sender_in_loop(cls)
+    streamlit_private.wake_sender_in_loop(cls)
     stand_in = cls(counting_loop.loop)
     asyncio.run_coroutine_threadsafe(_make_event(stand_in), counting_loop.loop).result(5)
     counting_loop.wakeups = 0
@@ -273,5 +274,5 @@ def test_from_another_thread_a_message_still_wakes_the_loop(counting_loop, runti
 
 def test_the_runtime_passes_the_patched_method_to_every_session():
     assert "_enqueued_some_message" in runtime.Runtime.__init__.__code__.co_names
-    serve.tune_runtime()
+    streamlit_private.tune_runtime()
     assert getattr(runtime.Runtime._enqueued_some_message, "in_loop", False)

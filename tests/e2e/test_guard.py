@@ -8,7 +8,7 @@ import asyncio
 import pytest
 from streamlit.proto.BackMsg_pb2 import BackMsg
 
-import guard
+from serving import guard
 from tests.e2e.conftest import run_async
 
 pytestmark = pytest.mark.e2e

@@ -14,7 +14,7 @@ import websockets
 from bench import flood
 from bench.serve import PAGES, free_port
 from bench.stclient import Session
-from guard import MAX_MESSAGE_BYTES
+from serving.guard import MAX_MESSAGE_BYTES
 from tests.e2e.conftest import _serve, run_async
 
 pytestmark = pytest.mark.e2e

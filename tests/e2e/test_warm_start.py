@@ -1,4 +1,4 @@
-"""serve.py runs every page once at start (warming imports and caches): each of those
+"""warmup.py runs every page once at start (warming imports and caches): each of those
 runs must succeed against the real server, and the list must cover every page."""
 
 import inspect
@@ -6,24 +6,24 @@ import time
 
 import pytest
 
-import serve
 from kl_ui.pages import PAGES
+from serving import warmup
 
 pytestmark = pytest.mark.e2e
 
 
 def test_the_warm_start_runs_home_first_and_every_page_once():
-    assert serve.WARM_PAGES[0] == ""  # what a teacher opens first
-    assert sorted(serve.WARM_PAGES) == sorted(spec.url_path for spec in PAGES)
+    assert warmup.WARM_PAGES[0] == ""  # what a teacher opens first
+    assert sorted(warmup.WARM_PAGES) == sorted(spec.url_path for spec in PAGES)
 
 
-@pytest.mark.parametrize("page", serve.WARM_PAGES, ids=lambda p: p or "home")
+@pytest.mark.parametrize("page", warmup.WARM_PAGES, ids=lambda p: p or "home")
 def test_each_warm_start_run_finishes_successfully(server, page):
     address = server.removeprefix("http://")
-    assert serve.run_page_once(address, page) == "FINISHED_SUCCESSFULLY"
+    assert warmup.run_page_once(address, page) == "FINISHED_SUCCESSFULLY"
 
 
-# The warm-up yields to real visitors (serve.wait_until_quiet and serve.sessions_running).
+# The warm-up yields to real visitors (warmup.wait_until_quiet and warmup.sessions_running).
 
 
 def busy_for(calls: int):
@@ -40,7 +40,7 @@ def busy_for(calls: int):
 def test_the_warm_up_waits_for_a_quiet_moment_after_the_last_run():
     running, polls = busy_for(5)
     start = time.monotonic()
-    assert serve.wait_until_quiet(quiet=0.05, timeout=5, poll=0.005, running=running)
+    assert warmup.wait_until_quiet(quiet=0.05, timeout=5, poll=0.005, running=running)
     last_busy = polls[4]
     assert time.monotonic() - last_busy >= 0.05
     assert time.monotonic() - start < 2
@@ -48,16 +48,16 @@ def test_the_warm_up_waits_for_a_quiet_moment_after_the_last_run():
 
 def test_the_warm_up_gives_up_on_a_server_that_never_goes_quiet():
     start = time.monotonic()
-    assert not serve.wait_until_quiet(quiet=0.05, timeout=0.2, poll=0.005, running=lambda: 1)
+    assert not warmup.wait_until_quiet(quiet=0.05, timeout=0.2, poll=0.005, running=lambda: 1)
     assert 0.2 <= time.monotonic() - start < 2
 
 
 def test_warm_pages_asks_before_each_page_and_stops_when_told(monkeypatch):
     ran, answers = [], iter([True, True, False, True])
-    monkeypatch.setattr(serve, "wait_healthy", lambda address: None)
-    monkeypatch.setattr(serve, "run_page_once", lambda address, page: ran.append(page))
-    serve.warm_pages("0.0.0.0", 8501, wait=lambda: next(answers))
-    assert ran == list(serve.WARM_PAGES[:2])
+    monkeypatch.setattr(warmup, "wait_healthy", lambda address: None)
+    monkeypatch.setattr(warmup, "run_page_once", lambda address, page: ran.append(page))
+    warmup.warm_pages("0.0.0.0", 8501, wait=lambda: next(answers))
+    assert ran == list(warmup.WARM_PAGES[:2])
 
 
 class FakeInfo:
@@ -76,9 +76,9 @@ def test_sessions_running_counts_the_sessions_whose_script_runs(monkeypatch):
     monkeypatch.setattr(
         Runtime, "instance", classmethod(lambda cls: type("R", (), {"_session_mgr": manager})())
     )
-    assert serve.sessions_running() == 2
+    assert warmup.sessions_running() == 2
     monkeypatch.setattr(Runtime, "exists", classmethod(lambda cls: False))
-    assert serve.sessions_running() == 0
+    assert warmup.sessions_running() == 0
 
 
 def test_the_runtime_names_sessions_running_relies_on_exist():
@@ -94,11 +94,11 @@ def test_the_runtime_names_sessions_running_relies_on_exist():
 def test_after_the_pages_the_warm_up_builds_every_mixture_family_in_quiet_moments(monkeypatch):
     from kl_core import distributions
 
-    monkeypatch.setattr(serve, "wait_healthy", lambda address: None)
-    monkeypatch.setattr(serve, "run_page_once", lambda address, page: "FINISHED_SUCCESSFULLY")
+    monkeypatch.setattr(warmup, "wait_healthy", lambda address: None)
+    monkeypatch.setattr(warmup, "run_page_once", lambda address, page: "FINISHED_SUCCESSFULLY")
     built = []
     monkeypatch.setattr(distributions, "prepare_mixture_family", built.append)
     asked = []
-    serve.warm_pages("127.0.0.1", 8501, wait=lambda: asked.append(1) or True)
+    warmup.warm_pages("127.0.0.1", 8501, wait=lambda: asked.append(1) or True)
     assert built == list(distributions.CONTINUOUS_FAMILIES)
-    assert len(asked) == len(serve.WARM_PAGES) + len(built)  # a quiet moment before each
+    assert len(asked) == len(warmup.WARM_PAGES) + len(built)  # a quiet moment before each
