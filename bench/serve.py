@@ -10,6 +10,8 @@ Both servers run in the same process tree, one after the other, on loopback:
 * baseline: ``streamlit run app.py`` with Streamlit's defaults for the two costs
   measured in ../shared/PLATFORM.md (``--runner.postScriptGC true``; its own socket).
 
+For each server the run also reads the server's CPU seconds (/proc) over all its reruns.
+
 Targets (issue 7): p50 <= 10 ms on every page and p50 ratio ours/default <= 0.3.
 Run with ``.venv/bin/python bench/serve.py`` (or ``make bench``).
 """
@@ -68,12 +70,23 @@ async def measure(port: int) -> dict[str, list[float]]:
     return results
 
 
-def run(command: list[str], port: int, env=None, measure=measure):
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of process `pid` so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def run(command: list[str], port: int, env=None, measure=measure, cpu: list | None = None):
     """Start `command` serving on `port`, run the coroutine ``measure(port)`` against
-    it, stop the server; returns what `measure` returned."""
+    it, stop the server; returns what `measure` returned. The server's CPU seconds
+    during `measure` are appended to `cpu` if given."""
     proc = start(command, port, env)
     try:
-        return asyncio.run(measure(port))
+        before = cpu_seconds(proc.pid)
+        result = asyncio.run(measure(port))
+        if cpu is not None:
+            cpu.append(cpu_seconds(proc.pid) - before)
+        return result
     finally:
         proc.terminate()
         proc.wait(timeout=30)
@@ -81,8 +94,10 @@ def run(command: list[str], port: int, env=None, measure=measure):
 
 def main() -> None:
     py = sys.executable
+    cpu: list[float] = []
     port = free_port()
-    ours = run([py, "serve.py"], port, {"PORT": str(port), "HOST": "127.0.0.1", "WARM_PAGES": "0"})
+    env = {"PORT": str(port), "HOST": "127.0.0.1", "WARM_PAGES": "0"}
+    ours = run([py, "serve.py"], port, env, cpu=cpu)
     port = free_port()
     default = run(
         [
@@ -99,6 +114,7 @@ def main() -> None:
             "true",
         ],
         port,
+        cpu=cpu,
     )
     print(f"interaction round trip, {ROUNDS} per page after warm-up (ms)")
     print(f"{'page':<12}{'ours p50':>10}{'p95':>8}{'default p50':>13}{'p95':>8}{'ratio p50':>11}")
@@ -113,6 +129,12 @@ def main() -> None:
             f"{o50 / d50:>11.2f}"
         )
     print(f"targets p50 <= 10 ms and ratio <= 0.3 on every page: {'OK' if ok else 'MISSED'}")
+    reruns = sum(len(times) + 4 for times in ours.values())
+    ours_cpu, default_cpu = (1e3 * c / reruns for c in cpu)
+    print(
+        f"server CPU per rerun: ours {ours_cpu:.1f} ms, default {default_cpu:.1f} ms "
+        f"({ours_cpu / default_cpu:.2f}x)"
+    )
 
 
 if __name__ == "__main__":

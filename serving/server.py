@@ -11,8 +11,7 @@
 * Runtime tunings that Streamlit's config cannot express (in
   ``serving.streamlit_private``): replies are flushed within 1 ms instead of after a
   fixed 5 ms pause; the theme part of the message that opens every run is built once
-  instead of on every rerun; a run's elements reach the event loop in batches instead
-  of one wake-up each; and the loop asks itself to send without a system call per
+  instead of on every rerun; and the loop asks itself to send without a system call per
   message.
 * ``serving.guard.Guard`` in front of Streamlit's app: one browser cannot starve the others
   (its reruns are coalesced and paced), foreign-origin websockets are refused without

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import importlib
 import logging
-import threading
 
 import streamlit
 
@@ -32,21 +31,16 @@ WRITTEN_FOR = "1.67."
 # default), so a rerun's first reply always waited for the previous pause to end.
 FLUSH_INTERVAL_SECS = 0.001
 
-# A script run's deltas reach the event loop in batches gathered over this long, instead of
-# one event-loop wake-up per delta (every other script event is handed over at once).
-COALESCE_SECS = 0.005
-
-
 # The private names the runtime patches and helpers here replace or read. On any other
 # Streamlit series, or if any is gone, none of them is used.
 PATCHED_SERIES = WRITTEN_FOR
 PATCHED_NAMES = (
     ("streamlit.runtime.runtime", "MESSAGE_FLUSH_INTERVAL_SECS"),
     ("streamlit.runtime.app_session", "_populate_theme_msg"),
-    ("streamlit.runtime.app_session", "AppSession._on_scriptrunner_event"),
-    ("streamlit.runtime.app_session", "AppSession._handle_scriptrunner_event_on_event_loop"),
     ("streamlit.runtime.runtime", "Runtime._enqueued_some_message"),
     ("streamlit.runtime.runtime", "Runtime._get_async_objs"),
+    ("streamlit.runtime.pages_manager", "PagesManager.uses_pages_directory"),
+    ("streamlit.runtime.app_session", "AppSessionState.APP_IS_RUNNING"),
 )
 
 
@@ -67,8 +61,8 @@ def patches_apply(version: str) -> str | None:
 
 
 def tune_runtime() -> bool:
-    """Remove fixed per-rerun costs of Streamlit 1.67's runtime (measured ~2-4 ms, and
-    10-15% of a busy page's round trip for the last two); True if applied.
+    """Remove fixed per-rerun costs of Streamlit 1.67's runtime (measured ~2-4 ms per
+    rerun); True if applied.
 
     On another Streamlit version (:func:`patches_apply`) nothing is patched and a log
     line says why: the server then runs as Streamlit itself would, never half-patched.
@@ -77,12 +71,15 @@ def tune_runtime() -> bool:
       A rerun's first message (its status) is flushed at once, so the rest of the
       rerun's reply waited for that pause to end: 5 ms was the floor of every
       interaction. 1 ms still batches messages under load.
-    * ``memoize_theme_sections``, ``coalesce_script_events`` and
-      ``wake_sender_in_loop``: see their docstrings.
+    * ``memoize_theme_sections`` and ``wake_sender_in_loop``: see their docstrings.
 
     All of them patch module or class attributes, each at most once however often this
-    is called; tests/e2e/test_tuning.py and tests/e2e/test_event_batching.py fail if a
-    Streamlit upgrade renames them, and check that messages and events stay the same.
+    is called; tests/e2e/test_tuning.py and tests/e2e/test_send_wake_up.py fail if a
+    Streamlit upgrade renames them, and check that messages stay the same.
+
+    A fourth patch, handing a run's elements to the event loop in batches, was removed:
+    bench/serve.py, run with and without it, measured 1.00-1.05x the server CPU per
+    rerun and the same round trip, and it once caused a lost-elements race.
     """
     import streamlit
     from streamlit.runtime import app_session, runtime
@@ -93,7 +90,6 @@ def tune_runtime() -> bool:
         return False
     runtime.MESSAGE_FLUSH_INTERVAL_SECS = FLUSH_INTERVAL_SECS
     memoize_theme_sections(app_session)
-    coalesce_script_events(app_session.AppSession)
     wake_sender_in_loop(runtime.Runtime)
     return True
 
@@ -153,72 +149,6 @@ def wake_sender_in_loop(runtime_class) -> None:
     enqueued_some_message.in_loop = True
     enqueued_some_message.original = original
     runtime_class._enqueued_some_message = enqueued_some_message
-
-
-def coalesce_script_events(session_class) -> None:
-    """Hand a script run's deltas to the event loop in batches, not one by one.
-
-    Streamlit's script thread wakes the event loop (a write to its self-pipe, then a
-    thread switch) for every single element it draws: 30-40 wake-ups per rerun here,
-    about 15% of the script thread's time on a busy page. The runtime only sends what
-    is queued when it next flushes anyway, so nothing is gained by waking it sooner.
-
-    Here every event joins one ordered list per session, and the loop is woken once
-    per batch of deltas, which it handles ``COALESCE_SECS`` later. Every other event
-    (script started, stopped, shutdown) wakes the loop at once, so a finished run is
-    sent without delay. Whichever wake-up runs first hands over the whole list in
-    order, so the order of events is exactly Streamlit's.
-
-    Every event must take the list: an event handed to the loop directly while the
-    list is empty could still run after a stale batch wake-up that drains the next
-    run's first deltas. SCRIPT_STARTED then clears them from the browser queue, and
-    the browser never sees the top of the rerun (seen under CPU load, 4 of 75 reruns).
-    """
-    if getattr(session_class._on_scriptrunner_event, "coalesced", False):
-        return
-    from streamlit.runtime.scriptrunner import ScriptRunnerEvent
-
-    original = session_class._on_scriptrunner_event
-    handle = session_class._handle_scriptrunner_event_on_event_loop
-
-    def batch_of(session) -> tuple[list, threading.Lock, object]:
-        """The session's list of pending events, its lock, and the call that hands
-        them to the loop in order (created on the session's first event)."""
-        state = session.__dict__.get("_kl_batch")
-        if state is None:
-            pending, lock = [], threading.Lock()
-
-            def drain() -> None:
-                with lock:
-                    calls = pending[:]
-                    pending.clear()
-                for call in calls:
-                    call()
-
-            state = session.__dict__.setdefault("_kl_batch", (pending, lock, drain))
-        return state
-
-    def on_scriptrunner_event(self, sender, event, forward_msg=None, **details) -> None:
-        pending, lock, drain = batch_of(self)
-        loop = self._event_loop
-        delta = event == ScriptRunnerEvent.ENQUEUE_FORWARD_MSG
-        with lock:
-            first = not pending
-            pending.append(lambda: handle(self, sender, event, forward_msg, **details))
-        if delta and not first:
-            return  # a wake-up for this batch is already on its way
-        try:
-            if delta:
-                loop.call_soon_threadsafe(loop.call_later, COALESCE_SECS, drain)
-            else:
-                loop.call_soon_threadsafe(drain)
-        except RuntimeError:  # the loop closed (shutdown): drop, as Streamlit does
-            if not loop.is_closed():
-                raise
-
-    on_scriptrunner_event.coalesced = True
-    on_scriptrunner_event.original = original
-    session_class._on_scriptrunner_event = on_scriptrunner_event
 
 
 def leave_pages_directory_mode() -> bool:
