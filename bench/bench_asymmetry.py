@@ -26,9 +26,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.apptest import open_page, timed  # noqa: E402
-from bench.serve import free_port, start  # noqa: E402
-from bench.stclient import Session  # noqa: E402
+from harness.apptest import open_page, timed  # noqa: E402
+from harness.server import free_port, start  # noqa: E402
+from harness.stclient import Session  # noqa: E402
 from kl_ui import cached  # noqa: E402
 
 REPEAT = 7

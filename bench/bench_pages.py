@@ -22,7 +22,7 @@ import numpy as np  # noqa: E402
 from scipy.spatial import cKDTree  # noqa: E402
 
 import kl_core  # noqa: E402
-from bench.apptest import open_page, timed  # noqa: E402
+from harness.apptest import open_page, timed  # noqa: E402
 
 REPEAT = 7
 

@@ -23,19 +23,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.serve import free_port  # noqa: E402
+from harness.chromium import ARGS, CHROMIUM, READY  # noqa: E402
+from harness.server import free_port  # noqa: E402
 from serving.server import wait_healthy  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 ROUNDS = 15
 
 MEASURE = """([selector, old]) => { window.__latency = new Promise((resolve) => {

@@ -27,39 +27,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.serve import start  # noqa: E402
-from bench.stclient import Session  # noqa: E402
+from harness.links import T_HALF, heavy_mixture, normal_mixture  # noqa: E402
+from harness.server import start  # noqa: E402
+from harness.stclient import Session  # noqa: E402
 from serving.server import WARM_PAGES, free_port  # noqa: E402
 
 CPU_BUDGET = 1.5  # CPU seconds per request
 MEMORY_BUDGET = 150.0  # MB above the process before the request
 CONCURRENT_RATIO = 1.3
 SINGLE_FLIGHT_PAIRS = 3
-
-HEAVY = (
-    "lognorm(s=3, loc=0, scale=1)",
-    "pareto(b=0.1, loc=0, scale=1)",
-    "invgamma(a=0.1, loc=0, scale=1)",
-    "lomax(c=0.1, loc=0, scale=1)",
-    "f(dfn=0.1, dfd=0.2, loc=0, scale=1)",
-    "levy(loc=0, scale=1)",
-    "halfcauchy(loc=0, scale=1)",
-    "genextreme(c=-1, loc=0, scale=1)",
-    "weibull_min(c=0.2, loc=0, scale=1)",
-    "t(df=0.1, loc=0, scale=1)",
-)
-
-
-def heavy_mixture(shift: float = 0.0) -> str:
-    parts = [part.replace("loc=0", f"loc={shift:g}") for part in (HEAVY * 2)[:20]]
-    return "mixture(" + ", ".join(parts) + ")"
-
-
-def normal_mixture(k: int) -> str:
-    return "mixture(" + ", ".join(f"norm(loc={i}, scale=1)" for i in range(k)) + ")"
-
-
-T_HALF = "t(df=0.5, loc=0, scale=1)"
 
 
 def catalogue(shift: float = 0.0) -> list[tuple[str, str, dict]]:

@@ -29,8 +29,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.browser import ARGS, CHROMIUM, FIRST_VIEW  # noqa: E402
-from bench.serve import free_port, start  # noqa: E402
+from bench.browser import FIRST_VIEW  # noqa: E402
+from harness.chromium import ARGS, CHROMIUM  # noqa: E402
+from harness.server import free_port, start  # noqa: E402
 
 MBITS = 20
 VISITS = 5

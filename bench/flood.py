@@ -23,8 +23,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.serve import PAGES, run
-from bench.stclient import Session
+from bench.serve import run
+from harness.server import PAGES
+from harness.stclient import Session
 from serving.server import free_port
 
 FRAMES = 5_000

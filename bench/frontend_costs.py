@@ -20,8 +20,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.browser import ARGS, CHROMIUM, keypress_latencies, start_server  # noqa: E402
-from bench.serve import free_port  # noqa: E402
+from bench.browser import keypress_latencies, start_server  # noqa: E402
+from harness.chromium import ARGS, CHROMIUM  # noqa: E402
+from harness.server import free_port  # noqa: E402
 from serving.server import wait_healthy  # noqa: E402
 
 VARIANTS = {

@@ -27,12 +27,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.serve import PAGES  # noqa: E402
-from bench.stclient import Session  # noqa: E402
+from harness.server import PAGES  # noqa: E402
+from harness.stclient import Session  # noqa: E402
 
 MAX_SESSIONS, MAX_SECONDS = 200, 300
-# Each session drives one page's main control, cycling through its values (kl_ui.pages).
-CONTROLS = PAGES
 
 
 @dataclass
@@ -75,8 +73,8 @@ def rss_mb(pid: int) -> float:
 async def _session(
     base: str, index: int, interactions: int, interval: float, deadline: float, result: WaveResult
 ) -> None:
-    page = list(CONTROLS)[index % len(CONTROLS)]
-    query, key, values = CONTROLS[page].query, CONTROLS[page].key, CONTROLS[page].values
+    page = list(PAGES)[index % len(PAGES)]
+    query, key, values = PAGES[page].query, PAGES[page].key, PAGES[page].values
     session = Session(base, page, query)
     rng = random.Random(index)
     try:
@@ -131,7 +129,7 @@ def report(name: str, result: WaveResult, memory: tuple[float, float, float]) ->
 
 
 def main() -> None:
-    from bench.serve import free_port, start
+    from harness.server import free_port, start
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sessions", type=int, default=60)
@@ -149,7 +147,7 @@ def main() -> None:
     base = f"ws://127.0.0.1:{port}"
     try:
         # Warm every page once (first imports, caches), as a teacher would before class.
-        asyncio.run(run_wave(base, len(CONTROLS), 1, 0.0, 60))
+        asyncio.run(run_wave(base, len(PAGES), 1, 0.0, 60))
         start_mb = rss_mb(proc.pid)
         interactions = int(args.seconds) + 5
         ok = True

@@ -21,38 +21,19 @@ from __future__ import annotations
 import asyncio
 import os
 import statistics
-import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.stclient import Session  # noqa: E402
+from harness.server import free_port, start  # noqa: E402
+from harness.stclient import Session  # noqa: E402
 from kl_ui.pages import PAGES as PAGE_SPECS  # noqa: E402
-from serving.server import free_port, wait_healthy  # noqa: E402  (free_port: for bench users)
 
 ROUNDS = 40
-# page URL path -> its main control (kl_ui.pages.Control: query, widget key, values)
-PAGES = {spec.url_path: spec.control for spec in PAGE_SPECS}
 # A page that draws samples is timed at the largest sample a link allows.
 LARGEST_SAMPLE = "n=100000"
-
-
-def start(command: list[str], port: int, env: dict | None = None) -> subprocess.Popen:
-    proc = subprocess.Popen(
-        command,
-        cwd=ROOT,
-        env={**os.environ, **(env or {})},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        wait_healthy(f"127.0.0.1:{port}", timeout=60, poll=0.1)
-    except RuntimeError:
-        proc.kill()
-        raise
-    return proc
 
 
 async def measure(port: int) -> dict[str, list[float]]:

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from bench.apptest import open_page
+from harness.apptest import open_page
 
 ROOT = Path(__file__).resolve().parents[2]
 

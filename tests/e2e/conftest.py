@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from bench.browser import ARGS as CHROMIUM_ARGS
-from bench.browser import CHROMIUM as BROWSER_PATH
-from bench.serve import free_port, start
+from harness.chromium import ARGS as CHROMIUM_ARGS
+from harness.chromium import CHROMIUM as BROWSER_PATH
+from harness.server import free_port, start
 
 CHROMIUM = os.environ.get("CHROMIUM", BROWSER_PATH)
 

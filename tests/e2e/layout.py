@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urlencode
 
-from bench.budget import T_HALF, heavy_mixture
+from harness.links import T_HALF, heavy_mixture
 from kl_ui import asymmetry, proof
 from kl_ui.pages import PAGES
 from kl_ui.presets import DEFAULT, MLE_PRESETS, PRESETS, SAMPLES_PRESETS

@@ -14,8 +14,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from bench.browser import ARGS, CHROMIUM  # noqa: E402
-from bench.serve import free_port, start  # noqa: E402
+from harness.chromium import ARGS, CHROMIUM  # noqa: E402
+from harness.server import free_port, start  # noqa: E402
 from tests.e2e.layout import SCREENS, survey  # noqa: E402
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bench.browser import READY
+from harness.chromium import READY
 
 pytestmark = pytest.mark.e2e
 

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from bench.browser import READY
+from harness.chromium import READY
 
 pytestmark = pytest.mark.e2e
 

@@ -12,8 +12,8 @@ import pytest
 import streamlit
 from playwright.sync_api import expect
 
-from bench.browser import READY
-from bench.stclient import Session
+from harness.chromium import READY
+from harness.stclient import Session
 from tests.e2e.conftest import run_async
 
 pytestmark = pytest.mark.e2e

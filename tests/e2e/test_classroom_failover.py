@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from bench.serve import PAGES, free_port, start
-from bench.stclient import Session
+from harness.server import PAGES, free_port, start
+from harness.stclient import Session
 from serving import classroom
 from tests.e2e.conftest import run_async
 

@@ -15,7 +15,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from bench.browser import READY
+from harness.chromium import READY
 from kl_ui.pages import PAGES
 
 pytestmark = pytest.mark.e2e

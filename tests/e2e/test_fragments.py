@@ -3,8 +3,8 @@ over the real websocket protocol against the real server, and still updates the 
 
 import pytest
 
-from bench.serve import PAGES
-from bench.stclient import Session
+from harness.server import PAGES
+from harness.stclient import Session
 from tests.e2e.conftest import run_async
 
 pytestmark = pytest.mark.e2e

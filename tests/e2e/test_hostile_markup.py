@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from bench.browser import READY
+from harness.chromium import READY
 
 pytestmark = pytest.mark.e2e
 

@@ -8,7 +8,7 @@ import urllib.request
 
 import pytest
 
-from bench.stclient import Session
+from harness.stclient import Session
 from tests.app.test_hostile_links import HOSTILE, PARAMETERS
 from tests.e2e.conftest import run_async
 

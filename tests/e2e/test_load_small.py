@@ -3,7 +3,7 @@ protocol against the real tuned server, across all pages; no errors allowed."""
 
 import pytest
 
-from bench.load import CONTROLS, run_wave
+from bench.load import PAGES, run_wave
 from tests.e2e.conftest import run_async
 
 pytestmark = pytest.mark.e2e
@@ -14,8 +14,8 @@ def test_ten_sessions_ten_interactions_each_without_errors(server):
     result = run_async(run_wave(base, sessions=10, interactions=10, interval=0.05, seconds=120))
     assert result.errors == []
     assert len(result.latencies) == 100
-    pages_driven = {index % len(CONTROLS) for index in range(10)}
-    assert pages_driven == set(range(len(CONTROLS)))
+    pages_driven = {index % len(PAGES) for index in range(10)}
+    assert pages_driven == set(range(len(PAGES)))
     import urllib.request
 
     with urllib.request.urlopen(f"{server}/_stcore/health", timeout=5) as response:
@@ -33,7 +33,7 @@ def test_many_sessions_on_one_page_at_once(server, monkeypatch):
     be called directly'; that race showed under bench/load.py, not reliably here.)"""
     import bench.load
 
-    monkeypatch.setattr(bench.load, "CONTROLS", {"continuous": bench.load.CONTROLS["continuous"]})
+    monkeypatch.setattr(bench.load, "PAGES", {"continuous": bench.load.PAGES["continuous"]})
     base = server.replace("http://", "ws://")
     result = run_async(run_wave(base, sessions=30, interactions=10, interval=0.1, seconds=120))
     assert result.errors == []

@@ -12,8 +12,8 @@ import pytest
 import websockets
 
 from bench import flood
-from bench.serve import PAGES, free_port
-from bench.stclient import Session
+from harness.server import PAGES, free_port
+from harness.stclient import Session
 from serving.guard import MAX_MESSAGE_BYTES
 from tests.e2e.conftest import _serve, run_async
 

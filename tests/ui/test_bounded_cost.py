@@ -5,7 +5,7 @@ is refused on the page with a message."""
 import tracemalloc
 
 import kl_core
-from bench.budget import T_HALF, heavy_mixture, normal_mixture
+from harness.links import T_HALF, heavy_mixture, normal_mixture
 from kl_ui import asymmetry
 from tests.app.conftest import assert_healthy, first_load
 
