@@ -4,12 +4,12 @@ import streamlit as st
 
 from kl_ui.frame import report_failure
 from kl_ui.pages import streamlit_pages
-from kl_ui.widgets import (
+from kl_ui.widgets.controls import units_control
+from kl_ui.widgets.links import (
     link_parameters,
     opened_by_link,
     report_ignored_link_values,
     restore_page,
-    units_control,
 )
 
 st.set_page_config(page_title="KL divergence explorer", page_icon="📐", layout="wide")

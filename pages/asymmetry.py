@@ -3,8 +3,9 @@
 import streamlit as st
 
 import kl_core
-from kl_ui import asymmetry, cached, figures, state, texts, widgets
+from kl_ui import asymmetry, cached, figures, state, texts
 from kl_ui.frame import fragment, require_frame
+from kl_ui.widgets import controls, display, pickers
 
 require_frame()
 unit, base = state.current_unit()
@@ -12,19 +13,19 @@ unit, base = state.current_unit()
 st.title("Asymmetry explorer")
 st.markdown(texts.ASYMMETRY_INTRO)
 
-widgets.spec_presets(asymmetry.PRESETS)  # a preset reruns the page; the controls below rerun less
+controls.spec_presets(asymmetry.PRESETS)  # a preset reruns the page; the controls below rerun less
 
 
 @fragment
 def explorer(unit: str, base: float | None) -> None:
     """P, Q, both directions, the sweep and the map: their controls rerun only this part."""
-    p, q = widgets.pq_pickers(("P", "norm(loc=0, scale=1)"), ("Q", "norm(loc=1, scale=2)"))
+    p, q = pickers.pq_pickers(("P", "norm(loc=0, scale=1)"), ("Q", "norm(loc=1, scale=2)"))
     p_spec, q_spec = kl_core.format_distribution(p), kl_core.format_distribution(q)
     forward, reverse = cached.details(p_spec, q_spec, base), cached.details(q_spec, p_spec, base)
-    widgets.divergence_metrics(forward, reverse, unit)
+    display.divergence_metrics(forward, reverse, unit)
 
     st.subheader("Drag a parameter")
-    vary, param = widgets.sweep_choice(p, q)
+    vary, param = controls.sweep_choice(p, q)
     fixed_spec, moving_spec = (p_spec, q_spec) if vary == "Q" else (q_spec, p_spec)
     if param and cached.sweep_budget(fixed_spec, moving_spec, param) < asymmetry.SWEEP_MIN_POINTS:
         st.info(
@@ -34,17 +35,17 @@ def explorer(unit: str, base: float | None) -> None:
         )
     elif param:
         animation, curves = cached.sweep_figures(p_spec, q_spec, vary, param, base, unit)
-        widgets.chart(animation, key="asym_animation")
-        widgets.chart(curves, key="asym_curves")
+        display.chart(animation, key="asym_animation")
+        display.chart(curves, key="asym_curves")
 
     st.subheader("A map over Q's location and scale")
     if asymmetry.sweepable_params(q):
         forward_map, reverse_map, difference_map = cached.map_figure(p_spec, q_spec, base, unit)
         left, right = st.columns(2)
-        widgets.chart(forward_map, key="asym_map_forward", where=left)
-        widgets.chart(reverse_map, key="asym_map_reverse", where=right)
+        display.chart(forward_map, key="asym_map_forward", where=left)
+        display.chart(reverse_map, key="asym_map_reverse", where=right)
         left, right = st.columns(2)
-        widgets.chart(difference_map, key="asym_map_difference", where=left)
+        display.chart(difference_map, key="asym_map_difference", where=left)
         right.markdown(texts.MAP_EXPLAINED)
     else:
         st.info(
@@ -55,15 +56,15 @@ def explorer(unit: str, base: float | None) -> None:
 @fragment
 def fitting(unit: str, base: float | None) -> None:
     """Forward and reverse fits to a two-bump target: independent of P and Q above."""
-    separation, start = widgets.fit_controls()
+    separation, start = controls.fit_controls()
     target = asymmetry.fit_target_spec(separation)
     result = cached.fits(target, base)
     chosen = cached.reverse_fit(target, start, base)
-    widgets.fit_summary(result["forward"], result["optima"], chosen, unit)
+    display.fit_summary(result["forward"], result["optima"], chosen, unit)
     curves = cached.fit_curves(target, start, base)
-    widgets.chart(figures.fit_densities(*curves, unit), key="asym_fit")
+    display.chart(figures.fit_densities(*curves, unit), key="asym_fit")
     path = figures.fit_path(result["map"], chosen.path, result["optima"], unit)
-    widgets.chart(path, key="asym_path")
+    display.chart(path, key="asym_path")
 
 
 explorer(unit, base)

@@ -3,9 +3,10 @@
 import streamlit as st
 
 import kl_core
-from kl_ui import cached, figures, state, texts, widgets
+from kl_ui import cached, figures, state, texts
 from kl_ui.frame import fragment, require_frame
 from kl_ui.numbers import LOG_LATEX, markdown_table
+from kl_ui.widgets import display, pickers
 
 require_frame()
 unit, base = state.current_unit()
@@ -18,30 +19,30 @@ st.latex(rf"D(P\,\|\,Q) = \int p(x)\,{LOG_LATEX[unit]}\frac{{p(x)}}{{q(x)}}\,dx"
 @fragment
 def explorer(unit: str, base: float | None) -> None:
     """The explorer below the formula: its controls rerun only this part of the page."""
-    p, q = widgets.pq_pickers(
+    p, q = pickers.pq_pickers(
         ("P (the truth)", "norm(loc=0, scale=1)"), ("Q (the model)", "t(df=3, loc=0, scale=1)")
     )
     p_spec, q_spec = kl_core.format_distribution(p), kl_core.format_distribution(q)
 
     forward = cached.comparison(p_spec, q_spec, base)
     reverse = cached.comparison(q_spec, p_spec, base)
-    widgets.divergence_metrics(forward.result, reverse.result, unit)
-    widgets.methods_disagree({"PQ": forward, "QP": reverse}, unit)
-    widgets.chart(
+    display.divergence_metrics(forward.result, reverse.result, unit)
+    display.methods_disagree({"PQ": forward, "QP": reverse}, unit)
+    display.chart(
         figures.density_figure(cached.curves(p_spec, q_spec, base), unit),
         key="continuous_densities",
     )
 
     st.subheader("Where the numbers come from")
     st.markdown(texts.METHODS_EXPLAINED)
-    st.markdown(markdown_table(widgets.method_rows(forward, reverse, unit)))
+    st.markdown(markdown_table(display.method_rows(forward, reverse, unit)))
 
     for names, result, specs in (
         ("PQ", forward, (p_spec, q_spec)),
         ("QP", reverse, (q_spec, p_spec)),
     ):
         if result.result.is_infinite:
-            widgets.why_infinite(result.result, names, specs, unit, base)
+            display.why_infinite(result.result, names, specs, unit, base)
 
 
 explorer(unit, base)

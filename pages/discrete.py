@@ -4,9 +4,10 @@ import numpy as np
 import streamlit as st
 
 import kl_core
-from kl_ui import figures, plain, state, texts, widgets
+from kl_ui import figures, plain, state, texts
 from kl_ui.frame import fragment, require_frame
 from kl_ui.numbers import LOG_LATEX, format_value
+from kl_ui.widgets import discrete_inputs, display
 
 require_frame()
 unit, base = state.current_unit()
@@ -14,16 +15,17 @@ unit, base = state.current_unit()
 st.title("Discrete explorer")
 st.markdown(texts.DISCRETE_INTRO)
 st.latex(rf"D(P\,\|\,Q) = \sum_x p(x)\,{LOG_LATEX[unit]}\frac{{p(x)}}{{q(x)}}")
-widgets.discrete_presets()  # a preset reruns the page; the fields below rerun only the explorer
+# A preset reruns the page; the fields below rerun only the explorer.
+discrete_inputs.discrete_presets()
 
 
 @fragment
 def explorer(unit: str, base: float | None) -> None:
     """The explorer below the formula: its controls rerun only this part of the page."""
-    scenario = widgets.discrete_scenario()
+    scenario = discrete_inputs.discrete_scenario()
     labels, p, q = scenario.labels, scenario.p, scenario.q
 
-    widgets.chart(figures.pmf_bars(labels, p, q), key="discrete_pmfs")
+    display.chart(figures.pmf_bars(labels, p, q), key="discrete_pmfs")
     if not scenario.normalized:
         st.info("Normalise P and Q (or edit them) to see the divergences.")
         st.stop()
@@ -48,7 +50,7 @@ def explorer(unit: str, base: float | None) -> None:
             "support",
             reason=f"P gives 0 to {_names(missing_reverse)} where Q does not",
         )
-    widgets.divergence_metrics(forward, reverse, unit)
+    display.divergence_metrics(forward, reverse, unit)
 
     entropy_p = kl_core.entropy(p, base=base)
     cross = kl_core.cross_entropy(p, q, base=base)
@@ -56,10 +58,10 @@ def explorer(unit: str, base: float | None) -> None:
     c1.metric("H(P), entropy of P", format_value(entropy_p, unit))
     c2.metric("H(P,Q), cross-entropy", format_value(cross, unit))
 
-    widgets.chart(
+    display.chart(
         figures.term_bars(labels, kl_core.kl_terms(p, q, base=base), unit), key="discrete_terms"
     )
-    widgets.chart(
+    display.chart(
         figures.decomposition_bar(entropy_p, forward.value, cross, unit),
         key="discrete_decomposition",
     )
@@ -69,7 +71,7 @@ def explorer(unit: str, base: float | None) -> None:
         st.markdown(texts.DISCRETE_INFINITE.format(outcomes=_names(missing_forward)))
         epsilons = np.logspace(-1, -12, 23)
         smoothed = kl_core.kl_smoothed(p, q, epsilons, base=base)
-        widgets.chart(
+        display.chart(
             figures.smoothing_curve(
                 epsilons,
                 smoothed,

@@ -4,10 +4,11 @@ import numpy as np
 import streamlit as st
 
 import kl_core
-from kl_ui import figures, state, texts, widgets
+from kl_ui import figures, state, texts
 from kl_ui.frame import fragment, require_frame
 from kl_ui.numbers import LOG_LATEX, format_value
 from kl_ui.pages import PAGES, streamlit_pages
+from kl_ui.widgets import display
 
 require_frame()
 unit, base = state.current_unit()
@@ -39,7 +40,7 @@ def live_coin() -> None:
         left.caption("∞ because Q calls one side of the coin impossible, and a fair coin shows it.")
     qs = np.linspace(0.0, 1.0, 201)
     grid = np.column_stack([qs, 1 - qs])
-    widgets.chart(
+    display.chart(
         figures.coin_divergence_curve(
             qs,
             kl_core.kl_divergence(fair, grid, base=base),

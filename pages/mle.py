@@ -3,9 +3,10 @@
 import streamlit as st
 
 import kl_core
-from kl_ui import cached, figures, plain, state, texts, widgets
+from kl_ui import cached, figures, plain, state, texts
 from kl_ui.frame import fragment, require_frame
 from kl_ui.presets import MLE_PRESETS
+from kl_ui.widgets import controls, display, pickers
 
 require_frame()
 unit, base = state.current_unit()
@@ -16,16 +17,16 @@ for words, formula in texts.MLE_DERIVATION:
     st.markdown(words)
     st.latex(formula)
 
-widgets.spec_presets(MLE_PRESETS)  # a preset reruns the page; the controls below rerun less
+controls.spec_presets(MLE_PRESETS)  # a preset reruns the page; the controls below rerun less
 
 
 @fragment
 def explorer(unit: str, base: float | None) -> None:
     """P and the model family: their controls rerun this part of the page."""
-    p = widgets.distribution_picker(
+    p = pickers.distribution_picker(
         state.P_SPEC, "P (the truth, unknown to the fitter)", MLE_PRESETS[1].p
     )
-    family = widgets.family_control()
+    family = controls.family_control()
     p_spec = kl_core.format_distribution(p)
     try:
         cached.population_view(p_spec, family, base)
@@ -42,22 +43,22 @@ def explorer(unit: str, base: float | None) -> None:
 def sample_and_fit(p_spec: str, family: str, unit: str, base: float | None) -> None:
     """The sample, its fit and the figures: N, the seed and "draw again" rerun only
     this part (P's picker above is not redrawn)."""
-    n, seed = widgets.sample_controls()
+    n, seed = controls.sample_controls()
     population = cached.population_view(p_spec, family, base)
     star, mu = population["star"], population["mu"]
     sample = cached.sample_view(p_spec, family, n, seed, base)
     fit = sample["fit"]
-    widgets.mle_metrics(fit, sample["fit_divergence"], star, population["entropy"], unit)
+    display.mle_metrics(fit, sample["fit_divergence"], star, population["entropy"], unit)
 
     left, right = st.columns(2)
     curves = figures.likelihood_curves(
         mu, sample["curve"], population["expected"], fit.loc, star.loc, n, unit
     )
-    widgets.chart(where=left, figure=curves, key="mle_curves")
+    display.chart(where=left, figure=curves, key="mle_curves")
     gap = figures.entropy_gap_figure(
         mu, population["divergence"], population["cross"], population["entropy"], unit
     )
-    widgets.chart(where=right, figure=gap, key="mle_gap")
+    display.chart(where=right, figure=gap, key="mle_gap")
     st.markdown(texts.MLE_WHY)
     left, right = st.columns(2)
     surface = figures.likelihood_map(
@@ -68,7 +69,7 @@ def sample_and_fit(p_spec: str, family: str, unit: str, base: float | None) -> N
         (star.loc, star.scale),
         unit,
     )
-    widgets.chart(where=left, figure=surface, key="mle_map")
+    display.chart(where=left, figure=surface, key="mle_map")
     right.markdown(texts.MLE_SURFACE)
     conv = population["conv"]
     left, right = st.columns(2)
@@ -77,7 +78,7 @@ def sample_and_fit(p_spec: str, family: str, unit: str, base: float | None) -> N
         (right, conv.divergences, star.value, "divergence"),
     ):
         figure = figures.convergence_figure(conv.ns, values, target, n, what=what, unit=unit)
-        widgets.chart(figure, key=f"mle_convergence_{what}", where=where)
+        display.chart(figure, key=f"mle_convergence_{what}", where=where)
 
 
 explorer(unit, base)

@@ -3,8 +3,9 @@
 import streamlit as st
 
 import kl_core
-from kl_ui import figures, proof, state, texts, widgets
+from kl_ui import figures, proof, state, texts
 from kl_ui.frame import fragment, require_frame
+from kl_ui.widgets import controls, discrete_inputs, display, pickers
 
 require_frame()
 unit, base = state.current_unit()
@@ -17,30 +18,30 @@ mode = st.segmented_control(
     "Distributions", ["discrete", "continuous"], default="discrete", key="mode", bind="query-params"
 )
 if mode != "continuous":
-    widgets.discrete_presets()  # a preset or the mode reruns the page; the rest reruns less
+    discrete_inputs.discrete_presets()  # a preset or the mode reruns the page; the rest reruns less
 
 
 @fragment
 def stepper(mode: str | None, unit: str, base: float | None) -> None:
     """The distributions, the steps and the picture: their controls rerun only this part."""
     if mode == "continuous":
-        p, q = widgets.pq_pickers(
+        p, q = pickers.pq_pickers(
             ("P", "uniform(loc=0, scale=1)"), ("Q", "norm(loc=0.5, scale=0.5)")
         )
         result = kl_core.jensen_proof(p, q, base=base)
         steps = proof.continuous_steps(result, unit)
         st.markdown(texts.PROOF_CONTINUOUS_POINTS)
     else:
-        scenario = widgets.discrete_scenario()
-        widgets.proof_presets(proof.presets(scenario.p))
+        scenario = discrete_inputs.discrete_scenario()
+        discrete_inputs.proof_presets(proof.presets(scenario.p))
         if not scenario.normalized:
             st.info("Normalise P and Q (or edit them) to walk through the proof.")
             st.stop()
         result = kl_core.jensen_proof(scenario.p, scenario.q, base=base)
         steps = proof.discrete_steps(scenario.p, scenario.q, result, unit)
 
-    widgets.proof_metrics(result, unit)
-    step = widgets.step_control(proof.STEP_OPTIONS)
+    display.proof_metrics(result, unit)
+    step = controls.step_control(proof.STEP_OPTIONS)
     shown = range(len(steps)) if step == "all" else [int(step) - 1]
     left, right = st.columns([1, 1])
     with left:
@@ -51,7 +52,7 @@ def stepper(mode: str | None, unit: str, base: float | None) -> None:
             st.markdown(steps[i].words)
     with right:
         level = len(steps) + 1 if step == "all" else int(step)
-        widgets.chart(figures.jensen_figure(result, level, unit, base), key="proof_figure")
+        display.chart(figures.jensen_figure(result, level, unit, base), key="proof_figure")
 
 
 stepper(mode, unit, base)

@@ -3,10 +3,11 @@
 import streamlit as st
 
 import kl_core
-from kl_ui import cached, figures, state, texts, widgets
+from kl_ui import cached, figures, state, texts
 from kl_ui.frame import fragment, require_frame
 from kl_ui.numbers import format_value
 from kl_ui.presets import SAMPLES_PRESETS
+from kl_ui.widgets import controls, display, pickers
 
 require_frame()
 unit, base = state.current_unit()
@@ -14,13 +15,13 @@ unit, base = state.current_unit()
 st.title("Estimating KL from samples")
 st.markdown(texts.SAMPLES_INTRO)
 
-widgets.spec_presets(SAMPLES_PRESETS)  # a preset reruns the page; the controls below rerun less
+controls.spec_presets(SAMPLES_PRESETS)  # a preset reruns the page; the controls below rerun less
 
 
 @fragment
 def explorer(unit: str, base: float | None) -> None:
     """P and Q: their controls rerun this part of the page."""
-    p, q = widgets.pq_pickers(("P", SAMPLES_PRESETS[0].p), ("Q", SAMPLES_PRESETS[0].q))
+    p, q = pickers.pq_pickers(("P", SAMPLES_PRESETS[0].p), ("Q", SAMPLES_PRESETS[0].q))
     p_spec, q_spec = kl_core.format_distribution(p), kl_core.format_distribution(q)
     estimates(p_spec, q_spec, unit, base)
 
@@ -29,8 +30,8 @@ def explorer(unit: str, base: float | None) -> None:
 def estimates(p_spec: str, q_spec: str, unit: str, base: float | None) -> None:
     """Samples of P and Q and the three estimators on them: N, the seed, k, the bin width
     and rounding rerun only this part (P's and Q's pickers above are not redrawn)."""
-    n, seed = widgets.sample_controls(default_n=10_000)
-    k, width, rounded = widgets.estimator_controls()
+    n, seed = controls.sample_controls(default_n=10_000)
+    k, width, rounded = controls.estimator_controls()
     exact = cached.details(p_spec, q_spec, base)
     view = cached.samples_view(p_spec, q_spec, n, seed, rounded, base)
 
@@ -39,14 +40,14 @@ def estimates(p_spec: str, q_spec: str, unit: str, base: float | None) -> None:
         st.metric("Monte Carlo estimate", format_value(float("inf"), unit))
         st.caption("A draw from P landed where q = 0: the average is ∞ (support).")
     else:
-        widgets.estimate_metric(
+        display.estimate_metric(
             "Monte Carlo estimate", view["mean"][-1], exact, unit, se=view["se"][-1]
         )
         mc = figures.running_mean_figure(view["draws"], view["mean"], view["se"], exact.value, unit)
-        widgets.chart(mc, key="samples_mc")
+        display.chart(mc, key="samples_mc")
 
     st.subheader("2. Histogram plug-in")
-    histogram = widgets.histogram_estimate(
+    histogram = display.histogram_estimate(
         cached.histogram_estimate(p_spec, q_spec, n, seed, rounded, width, base),
         exact,
         unit,
@@ -56,15 +57,15 @@ def estimates(p_spec: str, q_spec: str, unit: str, base: float | None) -> None:
         hist_fig = figures.histogram_figure(
             histogram.edges, histogram.p_counts, histogram.q_counts, histogram.empty_q_bins
         )
-        widgets.chart(hist_fig, key="samples_hist")
+        display.chart(hist_fig, key="samples_hist")
 
     st.subheader("3. k-nearest neighbours (Wang, Kulkarni and Verdú)")
-    widgets.knn_estimate(
+    display.knn_estimate(
         cached.knn_estimate(p_spec, q_spec, n, seed, rounded, k, base), k, exact, unit
     )
 
     st.subheader("Bias and spread over repeated draws")
-    widgets.repeats_panel(p_spec, q_spec, n, k, width, exact, unit, base)
+    display.repeats_panel(p_spec, q_spec, n, k, width, exact, unit, base)
 
 
 explorer(unit, base)

@@ -16,7 +16,11 @@ from serving.streamlit_private import sessions_running
 
 # What the first page run would import (about 1.5 s, mostly scipy.stats and plotly).
 WARM_MODULES = (
-    "kl_ui.widgets",
+    "kl_ui.widgets.controls",
+    "kl_ui.widgets.discrete_inputs",
+    "kl_ui.widgets.display",
+    "kl_ui.widgets.links",
+    "kl_ui.widgets.pickers",
     "kl_ui.figures",
     "kl_ui.asymmetry",
     "kl_ui.proof",

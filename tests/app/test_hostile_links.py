@@ -8,7 +8,7 @@ be acceptable, and keep responding to the page's main control afterwards.
 import pytest
 
 from kl_ui.pages import PAGES
-from kl_ui.widgets import _matches
+from kl_ui.widgets.links import _matches
 from tests.app.conftest import assert_healthy, first_load
 
 HOSTILE = {

@@ -5,7 +5,7 @@ import pytest
 import kl_core
 from kl_ui.numbers import format_value
 from kl_ui.presets import MLE_PRESETS, SAMPLES_PRESETS
-from kl_ui.widgets import MLE_LABEL, PROJECTION_LABEL
+from kl_ui.widgets.display import MLE_LABEL, PROJECTION_LABEL
 from tests.app.conftest import assert_healthy, metrics, open_page
 
 

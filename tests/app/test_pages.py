@@ -254,7 +254,7 @@ def test_continuous_typed_spec_outside_slider_families():
 def test_continuous_pickers_resend_only_the_values_that_changed():
     """A slider's state is written only when its shown value must change: any write,
     even of the same value, makes Streamlit send the widget as "set this value", and the
-    browser then redraws it from scratch (see widgets._show_value)."""
+    browser then redraws it from scratch (see pickers._show_value)."""
     at = open_page("pages/continuous.py")
     at.slider(key="P_norm_loc").set_value(1.0).run()
     resent = {s.key for s in at.slider if s.proto.set_value}

@@ -2,7 +2,7 @@
 
 import pytest
 
-from kl_ui.widgets import apply_table_edits
+from kl_ui.widgets.discrete_inputs import apply_table_edits
 
 LABELS, P, Q = ["H", "T"], [0.5, 0.5], [0.9, 0.1]
 
