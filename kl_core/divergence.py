@@ -39,7 +39,7 @@ class KLResult:
         `reason` with the names left open (see :func:`kl_core.infinity.phrase`).
     treatments : tuple of str
         For numerical values, what was done beyond the plain rule (see
-        :class:`kl_core.NumericResult`): ends, split points, remainders, tail decisions.
+        :class:`kl_core.numeric.NumericResult`): ends, split points, remainders, tail decisions.
     """
 
     value: float

@@ -19,14 +19,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from kl_core import _quadrature as quadrature
 from kl_core.distributions import Law, as_law
 from kl_core.infinity import exact_tail, phrase, support_divergence, tail_divergence
 from kl_core.units import _base_iv, convert_from_nats
 
 __all__ = ["NumericResult", "kl_numeric", "kl_window", "kl_windows"]
 
-_T_FINITE = 4.5  # tanh-sinh nodes reach within e^-140 of a finite end
-_T_INFINITE = 4.5  # exp-sinh nodes reach 1e30 spreads out
 _LEVELS = (6, 8)  # step 2^-6, and 2^-8 if the first is not accurate enough
 _RTOL = 1e-11
 _ATOL = 1e-13
@@ -68,80 +67,6 @@ class NumericResult:
         """Why the value is infinite, naming the first argument `first` and the second
         `second`: the reverse direction D(Q‖P) is explained by ``reason_for("Q", "P")``."""
         return phrase(self.template, first, second) if self.template else self.reason
-
-
-@dataclass(frozen=True)
-class _Rule:
-    """Nodes t = j·h of a double-exponential rule at the finest level, shared by pieces."""
-
-    level: int
-    t: np.ndarray
-
-
-def _rule(level: int, t_max: float) -> _Rule:
-    h = 2.0**-level
-    n = math.ceil(t_max / h)
-    return _Rule(level, np.arange(-n, n + 1) * h)
-
-
-def _tanh_sinh(c: float, d: float, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Nodes and (unit-step) weights of tanh-sinh on [c, d], accurate near both ends."""
-    u = 0.5 * math.pi * np.sinh(t)
-    with np.errstate(over="ignore"):
-        e = np.exp(-2.0 * np.abs(u))
-        gap = (d - c) * e / (1.0 + e)  # distance to the nearer end
-        x = np.where(t < 0, c + gap, d - gap)
-        w = (d - c) * 0.5 * math.pi * np.cosh(t) * 2.0 * e / (1.0 + e) ** 2
-    return x, w
-
-
-def _exp_sinh(c: float, s: float, direction: int, t: np.ndarray):
-    """Nodes and weights of exp-sinh on [c, ±∞) with length scale s."""
-    u = 0.5 * math.pi * np.sinh(t)
-    with np.errstate(over="ignore"):
-        e = np.exp(u)
-        x = c + direction * s * e
-        w = s * e * 0.5 * math.pi * np.cosh(t)
-    return x, w
-
-
-def _breakpoints(P: Law, Q: Law, lo: float, hi: float) -> list[float]:
-    scale = min(P.spread, Q.spread)
-    points = sorted({c for c in (*P.centers, *Q.centers) if lo < c < hi})
-    if not points and math.isinf(lo) and math.isinf(hi):
-        points = [P.loc]
-    merged: list[float] = []
-    for c in points:
-        if not merged or c - merged[-1] > 1e-9 * scale:
-            merged.append(c)
-    return [lo, *merged, hi]
-
-
-def _nodes(P: Law, Q: Law, lo: float, hi: float, t: np.ndarray):
-    """All quadrature nodes and weights for [lo, hi], with piece ids for the error."""
-    edges = _breakpoints(P, Q, lo, hi)
-    xs, ws = [], []
-    for c, d in zip(edges[:-1], edges[1:]):
-        if math.isinf(c) and math.isinf(d):  # no breakpoint at all: split at 0
-            continue
-        if math.isinf(c):
-            x, w = _exp_sinh(d, P.spread, -1, t)
-        elif math.isinf(d):
-            x, w = _exp_sinh(c, P.spread, +1, t)
-        else:
-            x, w = _tanh_sinh(c, d, t)
-        # Nodes that round onto an end of their piece are dropped: a density may be
-        # infinite there (a gamma component with a < 1 starting at a breakpoint).
-        keep = (x > max(c, lo)) & (x < min(d, hi)) & (w > 0) & np.isfinite(x) & np.isfinite(w)
-        # Next to an end, rounding collapses nodes onto one float: keep the inner one.
-        same = np.zeros_like(keep)
-        same[1:] |= (x[1:] == x[:-1]) & (t[1:] > 0)
-        same[:-1] |= (x[:-1] == x[1:]) & (t[:-1] < 0)
-        keep &= ~same
-        # Dropped nodes get weight 0 and a harmless position inside the piece.
-        xs.append(np.where(keep, x, x[keep][0] if keep.any() else lo))
-        ws.append(np.where(keep, w, 0.0))
-    return np.stack(xs), np.stack(ws), edges
 
 
 # Why a value found while integrating or summing is ∞: (method, reason template), the
@@ -273,8 +198,8 @@ def _integrate(
     for `sign` −1, mirrored). What it did beyond the plain rule is added to `notes`."""
     value = err = math.nan
     for level in _LEVELS:
-        rule = _rule(level, _T_FINITE)
-        x, w, edges = _nodes(P, Q, lo, hi, rule.t)
+        rule = quadrature.rule(level, quadrature.T_MAX)
+        x, w, edges = quadrature.nodes(P, Q, lo, hi, rule.t)
         f, zero_q, beyond = _integrand(P, Q, x.ravel())
         if beyond.any():
             where = sign * (x.ravel()[beyond][0] - offset)

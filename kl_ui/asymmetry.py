@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 import kl_core
+from kl_core import lessons
 from kl_ui.families import BY_NAME
 from kl_ui.presets import SpecPreset
 
@@ -72,8 +73,8 @@ def sweepable_params(dist) -> list[str]:
 def _work(fixed, moving) -> tuple[int, int, int]:
     """Quadrature nodes of `fixed`, its number of components, and nodes of `moving`."""
     components = max(1, len(kl_core.distributions.as_law(fixed).components))
-    fixed_nodes = kl_core.expectation_rule(fixed, level=4)[0].size
-    return fixed_nodes, components, kl_core.expectation_rule(moving, level=4)[0].size
+    fixed_nodes = lessons.expectation_rule(fixed, level=4)[0].size
+    return fixed_nodes, components, lessons.expectation_rule(moving, level=4)[0].size
 
 
 def map_axes(fixed, moving) -> tuple[np.ndarray, np.ndarray]:
@@ -111,7 +112,7 @@ def sweep_values(dist, param: str, points: int = SWEEP_POINTS) -> np.ndarray:
 
 
 def sweep_grids(moving, param: str, values, window: tuple[float, float]) -> list[np.ndarray]:
-    """Each swept law's points to draw it at (``kl_core.plot_grid``) within `window`.
+    """Each swept law's points to draw it at (``lessons.plot_grid``) within `window`.
 
     A location or scale sweep only moves and stretches one shape, so the shape's
     features (quantiles, centres, support ends) are found once, for the law at location
@@ -120,13 +121,13 @@ def sweep_grids(moving, param: str, values, window: tuple[float, float]) -> list
     """
     law = kl_core.distributions.as_law(moving)
     if param not in ("loc", "scale") or law.components:
-        laws = kl_core.sweep_laws(moving, param, values)
-        return [kl_core.plot_grid([each], *window, n=SWEEP_GRID) for each in laws]
+        laws = lessons.sweep_laws(moving, param, values)
+        return [lessons.plot_grid([each], *window, n=SWEEP_GRID) for each in laws]
     standard = kl_core.distributions.as_law(kl_core.freeze(law.family, **law.shapes))
     (a, b), tail = standard.support, 0.25 / SWEEP_GRID
     low = a if np.isfinite(a) else float(standard.quantile(tail))
     high = b if np.isfinite(b) else float(standard.quantile(1 - tail))
-    z = kl_core.plot_grid([standard.obj], low, high, n=SWEEP_GRID // 2)
+    z = lessons.plot_grid([standard.obj], low, high, n=SWEEP_GRID // 2)
     uniform = np.linspace(*window, SWEEP_GRID)
     grids = []
     for value in np.asarray(values, dtype=float):
@@ -146,7 +147,7 @@ def template_spec(dist, *params: str) -> str:
     caches of a whole sweep or map do not depend on those parameters' current values."""
     law = dist
     for param in params:
-        law = kl_core.sweep_laws(law, param, [sweep_values(law, param)[0]])[0]
+        law = lessons.sweep_laws(law, param, [sweep_values(law, param)[0]])[0]
     return kl_core.format_distribution(law)
 
 

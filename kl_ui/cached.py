@@ -17,6 +17,7 @@ from typing import NamedTuple
 import numpy as np
 
 import kl_core
+from kl_core import lessons
 
 _MAX = 256
 _GRID_POINTS = 600
@@ -177,19 +178,19 @@ def details(p_spec: str, q_spec: str, base: float | None) -> kl_core.KLResult:
 
 
 @shared()
-def comparison(p_spec: str, q_spec: str, base: float | None) -> kl_core.MethodComparison:
+def comparison(p_spec: str, q_spec: str, base: float | None) -> kl_core.divergence.MethodComparison:
     """D(P‖Q) by closed form, quadrature and Monte Carlo."""
     p, q = distribution(p_spec), distribution(q_spec)
     return kl_core.compare_methods(p, q, n=_MC_DRAWS, rng=_SEED, base=base)
 
 
 @shared()
-def curves(p_spec: str, q_spec: str, base: float | None) -> kl_core.DensityCurves:
+def curves(p_spec: str, q_spec: str, base: float | None) -> lessons.DensityCurves:
     """Densities and integrand on a grid covering both distributions."""
     p, q = distribution(p_spec), distribution(q_spec)
-    lo, hi = kl_core.plot_window(p, q)
-    grid = kl_core.plot_grid([p, q], lo, hi, n=_GRID_POINTS // 2)
-    return kl_core.density_curves(p, q, grid, base=base)
+    lo, hi = lessons.plot_window(p, q)
+    grid = lessons.plot_grid([p, q], lo, hi, n=_GRID_POINTS // 2)
+    return lessons.density_curves(p, q, grid, base=base)
 
 
 @shared()
@@ -197,7 +198,7 @@ def window_growth(p_spec: str, q_spec: str, base: float | None) -> tuple[np.ndar
     """Window integrals of p·log(p/q) for half-widths from 1 to 10^4 around P's median."""
     p, q = distribution(p_spec), distribution(q_spec)
     widths = np.logspace(0, 4, 13)
-    return widths, kl_core.kl_windows(p, q, widths, base=base)
+    return widths, lessons.kl_windows(p, q, widths, base=base)
 
 
 @shared()
@@ -207,21 +208,21 @@ def sweep_view(fixed_spec: str, template: str, vary: str, param: str, base: floa
 
     fixed, moving = distribution(fixed_spec), distribution(template)
     values = sweep_values(moving, param, sweep_budget(fixed_spec, template, param))
-    laws = kl_core.sweep_laws(moving, param, [values[0], values[-1]])
+    laws = lessons.sweep_laws(moving, param, [values[0], values[-1]])
     p, q = (fixed, moving) if vary == "Q" else (moving, fixed)
-    sweep = kl_core.kl_sweep(p, q, param, values, vary=vary.lower(), base=base)
-    ends = [kl_core.plot_window(fixed, law) for law in laws]
+    sweep = lessons.kl_sweep(p, q, param, values, vary=vary.lower(), base=base)
+    ends = [lessons.plot_window(fixed, law) for law in laws]
     lo, hi = min(e[0] for e in ends), max(e[1] for e in ends)
-    fixed_x = kl_core.plot_grid([fixed], lo, hi, n=SWEEP_GRID)
+    fixed_x = lessons.plot_grid([fixed], lo, hi, n=SWEEP_GRID)
     xs = sweep_grids(moving, param, values, (lo, hi))
     return {
         "window": (lo, hi),
         "fixed_x": fixed_x,
-        "fixed": kl_core.density_curves(fixed, fixed, fixed_x).p,
+        "fixed": lessons.density_curves(fixed, fixed, fixed_x).p,
         "xs": xs,
         "moving": [
             np.exp(kl_core.distributions.as_law(law).logpdf(x))
-            for law, x in zip(kl_core.sweep_laws(moving, param, values), xs)
+            for law, x in zip(lessons.sweep_laws(moving, param, values), xs)
         ],
         "values": values,
         "forward": sweep.forward,
@@ -238,13 +239,13 @@ def sweep_budget(fixed_spec: str, moving_spec: str, param: str) -> int:
 
 
 @shared()
-def divergence_map(p_spec: str, q_template: str, base: float | None) -> kl_core.KLMap:
+def divergence_map(p_spec: str, q_template: str, base: float | None) -> lessons.KLMap:
     """D(P‖Q) and D(Q‖P) over Q's location-scale grid (level 4: enough for a picture),
     as fine as P's cost allows (asymmetry.map_axes)."""
     from kl_ui.asymmetry import map_axes
 
     p, q = distribution(p_spec), distribution(q_template)
-    return kl_core.kl_map(p, q, *map_axes(p, q), base=base, level=4)
+    return lessons.kl_map(p, q, *map_axes(p, q), base=base, level=4)
 
 
 # Finished figures: a few hundred KB each, so fewer are kept. A classroom opening the same
@@ -293,22 +294,22 @@ def fits(target_spec: str, base: float | None) -> dict:
     from kl_ui.asymmetry import MAP_LOCS, MAP_SCALES
 
     p = distribution(target_spec)
-    grid = kl_core.kl_map(
+    grid = lessons.kl_map(
         p, kl_core.freeze("norm"), MAP_LOCS, MAP_SCALES, base=base, level=4, which="reverse"
     )
-    starts = kl_core.grid_minima(grid.reverse, grid.locs, grid.scales)
+    starts = lessons.grid_minima(grid.reverse, grid.locs, grid.scales)
     return {
-        "forward": kl_core.fit_normal(p, "forward", base=base),
-        "optima": kl_core.reverse_optima(p, starts, base=base),
+        "forward": lessons.fit_normal(p, "forward", base=base),
+        "optima": lessons.reverse_optima(p, starts, base=base),
         "map": grid,
     }
 
 
 @shared()
-def reverse_fit(target_spec: str, start: float, base: float | None) -> kl_core.NormalFit:
+def reverse_fit(target_spec: str, start: float, base: float | None) -> lessons.NormalFit:
     """The reverse-KL fit from one start, with its path."""
     p = distribution(target_spec)
-    return kl_core.fit_normal(p, "reverse", start=(start, 1.0), base=base)
+    return lessons.fit_normal(p, "reverse", start=(start, 1.0), base=base)
 
 
 @shared()
@@ -320,16 +321,16 @@ def fit_curves(target_spec: str, start: float, base: float | None):
     chosen = reverse_fit(target_spec, start, base)
     fitted = kl_core.freeze("norm", loc=forward.loc, scale=forward.scale)
     reverse = kl_core.freeze("norm", loc=chosen.loc, scale=chosen.scale)
-    lo, hi = kl_core.plot_window(p, fitted)
-    x = kl_core.plot_grid([p, fitted, reverse], lo, hi, n=150)
+    lo, hi = lessons.plot_window(p, fitted)
+    x = lessons.plot_grid([p, fitted, reverse], lo, hi, n=150)
     return (
         x,
-        kl_core.density_curves(p, p, x).p,
-        kl_core.density_curves(fitted, fitted, x).p,
+        lessons.density_curves(p, p, x).p,
+        lessons.density_curves(fitted, fitted, x).p,
         [
             (
                 "argmin D(Q‖P) from your start: mode-seeking",
-                kl_core.density_curves(reverse, reverse, x).p,
+                lessons.density_curves(reverse, reverse, x).p,
             )
         ],
     )
@@ -349,14 +350,14 @@ def population_view(p_spec: str, family: str, base: float | None) -> dict:
     """θ*, h(P), the population curves over μ (σ at σ*) and the convergence across N."""
 
     p = distribution(p_spec)
-    star = kl_core.kl_projection(p, family, base=base)
+    star = lessons.kl_projection(p, family, base=base)
     mu = np.linspace(star.loc - 4 * star.scale, star.loc + 4 * star.scale, 161)
-    expected = kl_core.population_log_likelihood(p, family, mu, star.scale, base=base)
-    entropy = kl_core.differential_entropy(p, base=base)
+    expected = lessons.population_log_likelihood(p, family, mu, star.scale, base=base)
+    entropy = lessons.differential_entropy(p, base=base)
     ns = np.array([10, 30, 100, 300, 1_000, 3_000, 10_000])
-    convergence = kl_core.mle_convergence(p, family, ns, repeats=16, rng=20260101, base=base)
+    convergence = lessons.mle_convergence(p, family, ns, repeats=16, rng=20260101, base=base)
     model = kl_core.freeze(family, loc=0, scale=star.scale)
-    divergence = kl_core.kl_sweep(p, model, "loc", mu, base=base).forward  # computed apart
+    divergence = lessons.kl_sweep(p, model, "loc", mu, base=base).forward  # computed apart
     return {
         "star": star,
         "mu": mu,
@@ -375,9 +376,9 @@ def sample_view(p_spec: str, family: str, n: int, seed: int, base) -> dict:
     population = population_view(p_spec, family, base)
     mu, star_scale = population["mu"], population["star"].scale
     x = _draw(p_spec, n, seed)
-    fit = kl_core.mle_fit(x, family)
+    fit = lessons.mle_fit(x, family)
     fitted = kl_core.freeze(family, loc=fit.loc, scale=fit.scale)
-    ll = kl_core.LogLikelihood(x, family)
+    ll = lessons.LogLikelihood(x, family)
     locs = np.linspace(mu[0], mu[-1], 40)
     scales = np.linspace(0.3 * star_scale, 2.5 * star_scale, 40)
     grid = ll(*np.meshgrid(locs, scales))
@@ -403,12 +404,12 @@ def samples_view(p_spec: str, q_spec: str, n: int, seed: int, rounded: bool, bas
     x, y = _draw(p_spec, n, seed, 1), _draw(q_spec, n, seed, 2)
     if rounded:
         x, y = np.round(x, 1), np.round(y, 1)
-    ratios = kl_core.log_ratio_samples(p, q, n, rng=np.random.default_rng([seed, 3]))
+    ratios = lessons.log_ratio_samples(p, q, n, rng=np.random.default_rng([seed, 3]))
     shown = np.unique(np.geomspace(1, n, 300).astype(int)) - 1
     if np.isinf(ratios).any():
         mean = se = None
     else:
-        mean, se = kl_core.running_mean(kl_core.convert_from_nats(ratios, base))
+        mean, se = lessons.running_mean(kl_core.convert_from_nats(ratios, base))
         mean, se = mean[shown], se[shown]
     return {"x": x, "y": y, "draws": shown + 1, "mean": mean, "se": se}
 
@@ -438,7 +439,7 @@ def usable_bin_width(x: np.ndarray, y: np.ndarray, width: float) -> float:
 @shared()
 def histogram_estimate(
     p_spec: str, q_spec: str, n: int, seed: int, rounded: bool, width: float, base
-) -> kl_core.HistogramEstimate | str:
+) -> kl_core.estimators.HistogramEstimate | str:
     """The histogram plug-in on :func:`samples_view`'s samples (with a wider bin when
     `width` would make too many; see :func:`usable_bin_width`), or why it is unusable."""
     view = samples_view(p_spec, q_spec, n, seed, rounded, base)

@@ -1,6 +1,6 @@
 """The proof stepper's steps: each general statement and the same line with numbers.
 
-Formatting only: every number comes from a :class:`kl_core.JensenProof`.
+Formatting only: every number comes from a :class:`kl_core.proof.JensenProof`.
 """
 
 from __future__ import annotations

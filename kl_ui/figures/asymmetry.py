@@ -168,7 +168,7 @@ def divergence_maps(grid, current, unit: str) -> tuple[SpecFigure, SpecFigure, S
     figure each (so they stack on a narrow screen), each with its own colour scale; the
     difference carries the zero contour (where KL happens to be symmetric).
 
-    `grid` is a :class:`kl_core.KLMap`; infinite cells are left blank. Q's current
+    `grid` is a :class:`lessons.KLMap`; infinite cells are left blank. Q's current
     location and scale are marked on each.
     """
     locs = np.asarray(grid.locs, dtype=np.float32)
@@ -263,7 +263,7 @@ def fit_densities(x, p_density, forward_fit, reverse_fits, unit: str) -> SpecFig
 def fit_path(grid, path, optima, unit: str) -> SpecFigure:
     """D(Q‖P) over Q's (location, scale) with the optimiser's path and every optimum found.
 
-    `grid` is a :class:`kl_core.KLMap` of a normal Q; `optima` are NormalFit results.
+    `grid` is a :class:`lessons.KLMap` of a normal Q; `optima` are NormalFit results.
     """
     z = _finite_or_gap(grid.reverse)
     data = [

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from kl_core import DensityCurves
+from kl_core.lessons import DensityCurves
 from kl_ui import plain
 from kl_ui.figures._common import _finite_or_gap, vertical_line
 from kl_ui.numbers import format_number, format_value

@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 
-from kl_core import log_in_base
+from kl_core.lessons import log_in_base
 from kl_ui.figures._common import paper_note
 from kl_ui.numbers import format_value
 from kl_ui.theme import (

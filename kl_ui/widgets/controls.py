@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-import kl_core
+from kl_core import lessons
 from kl_ui import families, plain, state
 from kl_ui.texts import UNIT_HELP
 
@@ -163,7 +163,7 @@ def family_control() -> str:
     """The model family of the likelihood page (``?family=``)."""
     return st.selectbox(
         r"Model family $Q_\theta$ (location μ, scale σ)",
-        kl_core.LIKELIHOOD_FAMILIES,
+        lessons.LIKELIHOOD_FAMILIES,
         key="family",
         bind="query-params",
         format_func=families.label,

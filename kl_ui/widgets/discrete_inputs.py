@@ -11,6 +11,7 @@ import numpy as np
 import streamlit as st
 
 import kl_core
+from kl_core import lessons
 from kl_core.parsing import MAX_OUTCOMES
 from kl_ui import plain, state
 from kl_ui.numbers import format_probability
@@ -194,7 +195,7 @@ def _read_scenario(p_text: str, q_text: str, labels_text: str) -> DiscreteScenar
     errors: dict[str, str] = {}
     for name, text in (("p", p_text), ("q", q_text)):
         try:
-            vectors[name] = kl_core.parse_probabilities(text, name)
+            vectors[name] = lessons.parse_probabilities(text, name)
         except ValueError as exc:
             errors[name] = plain.markdown(str(exc).replace(f"`{name}` ", "", 1))
     if len(vectors) == 2 and vectors["p"].size != vectors["q"].size:
@@ -206,7 +207,7 @@ def _read_scenario(p_text: str, q_text: str, labels_text: str) -> DiscreteScenar
     fallback = DEFAULT.texts()
     if not vectors:
         for name in ("p", "q"):
-            vectors[name] = kl_core.parse_probabilities(fallback[name])
+            vectors[name] = lessons.parse_probabilities(fallback[name])
             problems.append(
                 f"Could not use {name.upper()}: {errors[name]}. Using the default "
                 f"{name.upper()} = {fallback[name]} instead."
@@ -224,7 +225,7 @@ def _read_scenario(p_text: str, q_text: str, labels_text: str) -> DiscreteScenar
                 )
     size = vectors["p"].size
     try:
-        labels = kl_core.parse_labels(labels_text, size)
+        labels = lessons.parse_labels(labels_text, size)
     except ValueError as exc:
         if labels_text != fallback["labels"]:  # the default labels simply do not apply
             reason = plain.markdown(str(exc).replace("`labels`", "The labels field", 1))

@@ -83,7 +83,7 @@ def methods_disagree(comparisons, unit: str) -> None:
     """A warning above the charts for each direction whose methods disagree on a finite
     value: a table cell saying "no" is too easy to miss.
 
-    `comparisons` maps a pair of names (``"PQ"``) to its kl_core.MethodComparison.
+    `comparisons` maps a pair of names (``"PQ"``) to its kl_core.divergence.MethodComparison.
     """
     for (first, second), c in comparisons.items():
         if c.agree or c.result.is_infinite:
@@ -228,7 +228,7 @@ def estimate_metric(label: str, value: float, exact, unit: str, *, se: float | N
 def histogram_estimate(estimate, exact, unit: str, requested_width: float):
     """The histogram plug-in estimate, or a message when the bin width is unusable.
 
-    `estimate` is a ``kl_core.HistogramEstimate``, or the reason there is none; its bins
+    `estimate` is a ``kl_core.estimators.HistogramEstimate``, or the reason there is none; its bins
     may be wider than `requested_width` (too many bins otherwise), which is said.
     """
     if isinstance(estimate, str):

@@ -6,6 +6,7 @@ import pytest
 from scipy import stats
 
 import kl_core
+from kl_core import lessons
 from kl_ui.asymmetry import PRESETS
 from kl_ui.numbers import format_value
 from tests.app.conftest import assert_healthy, metrics, open_page
@@ -91,7 +92,7 @@ def test_fitting_controls_move_the_reverse_optimum():
     at.slider(key="start").set_value(-2.0).run()
     assert metrics(at)["argmin D(Q‖P) from your start"].startswith("μ = -2.98")
     forward = metrics(at)["argmin D(P‖Q)"]
-    mean, sd = kl_core.moment_match(kl_core.parse_distribution("mixture(norm(-3, 1), norm(3, 1))"))
+    mean, sd = lessons.moment_match(kl_core.parse_distribution("mixture(norm(-3, 1), norm(3, 1))"))
     assert forward == f"μ = {round(mean, 3) + 0.0:.3f}, σ = {sd:.3f}"
 
 

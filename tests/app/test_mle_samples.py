@@ -3,6 +3,7 @@
 import pytest
 
 import kl_core
+from kl_core import lessons
 from kl_ui.numbers import format_value
 from kl_ui.presets import MLE_PRESETS, SAMPLES_PRESETS
 from kl_ui.widgets.display import MLE_LABEL, PROJECTION_LABEL
@@ -28,7 +29,7 @@ def test_mle_deep_link_shows_the_mle_of_that_sample():
 def test_mle_misspecified_projection_is_moment_matching_and_seed_redraws():
     at = open_page("pages/mle.py")
     p = kl_core.parse_distribution(MLE_PRESETS[1].p)
-    mean, sd = kl_core.moment_match(p)
+    mean, sd = lessons.moment_match(p)
     assert metrics(at)[PROJECTION_LABEL] == f"μ = {mean:.3f}, σ = {sd:.3f}"
     before = metrics(at)[MLE_LABEL]
     at.button(key="redraw").click().run()
@@ -118,8 +119,8 @@ def test_mle_figures_use_kl_core_values():
     from kl_ui import figures
 
     p = kl_core.parse_distribution(MLE_PRESETS[1].p)
-    star = kl_core.kl_projection(p, "norm")
-    conv = kl_core.mle_convergence(p, "norm", [10, 1000], repeats=4, rng=0)
+    star = lessons.kl_projection(p, "norm")
+    conv = lessons.mle_convergence(p, "norm", [10, 1000], repeats=4, rng=0)
     for values, target, what in (
         (conv.locs, star.loc, "location"),
         (conv.divergences, star.value, "divergence"),

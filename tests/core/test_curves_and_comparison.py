@@ -9,10 +9,11 @@ from hypothesis import strategies as st
 from scipy import integrate, stats
 
 import kl_core
+from kl_core import lessons
 
 
 def test_parse_probabilities_reads_decimals_and_fractions():
-    np.testing.assert_allclose(kl_core.parse_probabilities(" 0.5,0.25 , 1/4"), [0.5, 0.25, 0.25])
+    np.testing.assert_allclose(lessons.parse_probabilities(" 0.5,0.25 , 1/4"), [0.5, 0.25, 0.25])
 
 
 @pytest.mark.parametrize(
@@ -32,14 +33,14 @@ def test_parse_probabilities_reads_decimals_and_fractions():
 )
 def test_parse_probabilities_rejects_with_a_message(text, message):
     with pytest.raises(ValueError, match=message):
-        kl_core.parse_probabilities(text)
+        lessons.parse_probabilities(text)
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=300))
 def test_parse_probabilities_fuzz_returns_valid_vector_or_value_error(text):
     try:
-        values = kl_core.parse_probabilities(text)
+        values = lessons.parse_probabilities(text)
     except ValueError:
         return
     assert values.ndim == 1
@@ -48,11 +49,11 @@ def test_parse_probabilities_fuzz_returns_valid_vector_or_value_error(text):
 
 
 def test_parse_labels_checks_count_and_uniqueness():
-    assert kl_core.parse_labels("a, b", 2) == ["a", "b"]
+    assert lessons.parse_labels("a, b", 2) == ["a", "b"]
     with pytest.raises(ValueError, match="3 entries for 2 outcomes"):
-        kl_core.parse_labels("a,b,c", 2)
+        lessons.parse_labels("a,b,c", 2)
     with pytest.raises(ValueError, match="distinct"):
-        kl_core.parse_labels("a,a", 2)
+        lessons.parse_labels("a,a", 2)
 
 
 def test_smoothed_divergence_grows_like_offending_mass_times_log_inverse_epsilon():
@@ -72,20 +73,20 @@ def test_smoothing_a_finite_case_converges_to_the_plain_value():
 def test_density_curves_integrand_integrates_to_the_divergence():
     p, q = stats.norm(0, 1), stats.norm(1, 2)
     x = np.linspace(-12, 12, 4001)
-    curves = kl_core.density_curves(p, q, x, base=2)
+    curves = lessons.density_curves(p, q, x, base=2)
     area = integrate.trapezoid(curves.integrand, x)
     assert area == pytest.approx(kl_core.kl(p, q, base=2), rel=1e-6)
     np.testing.assert_allclose(curves.p, p.pdf(x))
 
 
 def test_density_curves_mark_q_zero_under_p_as_infinite():
-    curves = kl_core.density_curves(stats.uniform(-1, 3), stats.uniform(0, 1), [-0.5, 0.5, 5])
+    curves = lessons.density_curves(stats.uniform(-1, 3), stats.uniform(0, 1), [-0.5, 0.5, 5])
     assert curves.integrand.tolist()[0] == math.inf
     assert curves.integrand[2] == 0.0
 
 
 def test_plot_window_covers_both_distributions():
-    lo, hi = kl_core.plot_window(stats.norm(-5, 1), kl_core.parse_distribution("gamma(2)"))
+    lo, hi = lessons.plot_window(stats.norm(-5, 1), kl_core.parse_distribution("gamma(2)"))
     assert lo < -7
     assert hi > 5
 

@@ -6,6 +6,7 @@ import pytest
 from scipy import stats
 
 import kl_core
+from kl_core import lessons
 
 
 @pytest.mark.parametrize(
@@ -40,9 +41,9 @@ def test_monte_carlo_validates_n(n):
 
 def test_window_validates_its_ends():
     with pytest.raises(ValueError, match="`lower` and `upper`"):
-        kl_core.kl_window(stats.norm(), stats.norm(), 1, -1)
+        lessons.kl_window(stats.norm(), stats.norm(), 1, -1)
     with pytest.raises(ValueError, match="both be continuous"):
-        kl_core.kl_window(stats.poisson(1), stats.poisson(2), 0, 3)
+        lessons.kl_window(stats.poisson(1), stats.poisson(2), 0, 3)
 
 
 def test_mixture_validates_components_and_weights():

@@ -7,6 +7,7 @@ import pytest
 from scipy import stats
 
 import kl_core
+from kl_core import lessons
 from kl_core import parse_distribution as spec
 
 MIX = spec("mixture(norm(-2, 1), norm(2, 0.5), weights=[0.3, 0.7])")
@@ -14,7 +15,7 @@ MIX = spec("mixture(norm(-2, 1), norm(2, 0.5), weights=[0.3, 0.7])")
 
 def test_normal_mle_is_sample_mean_and_biased_sd():
     x = np.random.default_rng(0).normal(3, 2, 1000)
-    fit = kl_core.mle_fit(x, "norm")
+    fit = lessons.mle_fit(x, "norm")
     assert fit.loc == pytest.approx(x.mean())
     assert fit.scale == pytest.approx(x.std(ddof=0))
     assert fit.value == pytest.approx(stats.norm(fit.loc, fit.scale).logpdf(x).mean())
@@ -22,61 +23,61 @@ def test_normal_mle_is_sample_mean_and_biased_sd():
 
 def test_laplace_and_logistic_mle_match_scipy_fit():
     x = np.random.default_rng(1).logistic(1, 2, 4000)
-    lap = kl_core.mle_fit(x, "laplace")
+    lap = lessons.mle_fit(x, "laplace")
     assert lap.loc == pytest.approx(np.median(x))
     assert lap.scale == pytest.approx(np.mean(np.abs(x - np.median(x))))
-    log = kl_core.mle_fit(x, "logistic")
+    log = lessons.mle_fit(x, "logistic")
     loc, scale = stats.logistic.fit(x)
     assert log.loc == pytest.approx(loc, abs=1e-4)
     assert log.scale == pytest.approx(scale, abs=1e-4)
 
 
-@pytest.mark.parametrize("family", kl_core.LIKELIHOOD_FAMILIES)
+@pytest.mark.parametrize("family", lessons.LIKELIHOOD_FAMILIES)
 def test_likelihood_surface_equals_the_direct_average(family):
     x = np.random.default_rng(2).normal(0.5, 1.5, 500)
-    ll = kl_core.LogLikelihood(x, family)
+    ll = lessons.LogLikelihood(x, family)
     rv = getattr(stats, family)
     for loc, scale in [(0.0, 1.0), (0.7, 2.5), (-1.0, 0.4)]:
         assert float(ll(loc, scale)) == pytest.approx(rv(loc, scale).logpdf(x).mean(), rel=1e-12)
 
 
 def test_forward_projection_of_a_mixture_onto_normals_is_moment_matching():
-    fit = kl_core.kl_projection(MIX, "norm")
+    fit = lessons.kl_projection(MIX, "norm")
     assert fit.loc == pytest.approx(float(MIX.mean()), abs=1e-6)
     assert fit.scale == pytest.approx(math.sqrt(float(MIX.variance())), abs=1e-6)
     assert fit.value == pytest.approx(kl_core.kl(MIX, stats.norm(fit.loc, fit.scale)), rel=1e-7)
 
 
 def test_population_log_likelihood_is_minus_entropy_minus_divergence():
-    h = kl_core.differential_entropy(MIX)
+    h = lessons.differential_entropy(MIX)
     for loc, scale in [(0.0, 1.0), (1.0, 2.0)]:
-        value = float(kl_core.population_log_likelihood(MIX, "norm", [loc], [scale], level=6)[0])
+        value = float(lessons.population_log_likelihood(MIX, "norm", [loc], [scale], level=6)[0])
         assert value == pytest.approx(-h - kl_core.kl(MIX, stats.norm(loc, scale)), abs=1e-7)
 
 
 @pytest.mark.parametrize("dist", [stats.norm(1, 2), stats.gamma(3), stats.laplace(0, 0.5)])
 def test_differential_entropy_matches_scipy(dist):
-    assert kl_core.differential_entropy(dist) == pytest.approx(float(dist.entropy()), abs=1e-9)
-    assert kl_core.differential_entropy(dist, base=2) == pytest.approx(
+    assert lessons.differential_entropy(dist) == pytest.approx(float(dist.entropy()), abs=1e-9)
+    assert lessons.differential_entropy(dist, base=2) == pytest.approx(
         float(dist.entropy()) / math.log(2)
     )
 
 
 def test_average_log_likelihood_at_the_projection_converges_to_the_population_value():
-    theta = kl_core.kl_projection(MIX, "norm")
+    theta = lessons.kl_projection(MIX, "norm")
     x = MIX.sample(200_000, rng=np.random.default_rng(3))
     logq = stats.norm(theta.loc, theta.scale).logpdf(x)
     se = logq.std() / math.sqrt(x.size)
-    population = -kl_core.differential_entropy(MIX) - theta.value
+    population = -lessons.differential_entropy(MIX) - theta.value
     assert abs(logq.mean() - population) < 4 * se
-    assert float(kl_core.LogLikelihood(x, "norm")(theta.loc, theta.scale)) == pytest.approx(
+    assert float(lessons.LogLikelihood(x, "norm")(theta.loc, theta.scale)) == pytest.approx(
         logq.mean()
     )
 
 
 def test_mle_converges_to_the_projection_as_n_grows():
-    conv = kl_core.mle_convergence(MIX, "norm", [30, 300, 30_000], repeats=30, rng=4)
-    theta = kl_core.kl_projection(MIX, "norm")
+    conv = lessons.mle_convergence(MIX, "norm", [30, 300, 30_000], repeats=30, rng=4)
+    theta = lessons.kl_projection(MIX, "norm")
     spread = conv.locs.std(axis=0)
     assert spread[0] > spread[1] > spread[2]
     assert abs(conv.locs[:, 2].mean() - theta.loc) < 0.02
@@ -153,7 +154,7 @@ def test_histogram_depends_on_the_bin_width_but_is_close_when_well_chosen():
 
 def test_running_mean_and_standard_error():
     v = np.random.default_rng(10).normal(size=100)
-    mean, se = kl_core.running_mean(v)
+    mean, se = lessons.running_mean(v)
     assert mean[-1] == pytest.approx(v.mean())
     assert se[-1] == pytest.approx(v.std(ddof=1) / 10)
 
@@ -161,15 +162,15 @@ def test_running_mean_and_standard_error():
 @pytest.mark.parametrize(
     ("call", "message"),
     [
-        (lambda: kl_core.mle_fit([1.0], "norm"), "`x` must be a 1-D sample"),
-        (lambda: kl_core.mle_fit([1.0, np.nan], "norm"), "`x` contains NaN"),
-        (lambda: kl_core.mle_fit([2.0, 2.0], "norm"), "no spread"),
-        (lambda: kl_core.mle_fit([1.0, 2.0], "gamma"), "`family` must be one of"),
-        (lambda: kl_core.kl_projection(stats.cauchy(), "norm"), "tails too heavy"),
+        (lambda: lessons.mle_fit([1.0], "norm"), "`x` must be a 1-D sample"),
+        (lambda: lessons.mle_fit([1.0, np.nan], "norm"), "`x` contains NaN"),
+        (lambda: lessons.mle_fit([2.0, 2.0], "norm"), "no spread"),
+        (lambda: lessons.mle_fit([1.0, 2.0], "gamma"), "`family` must be one of"),
+        (lambda: lessons.kl_projection(stats.cauchy(), "norm"), "tails too heavy"),
         (lambda: kl_core.kl_histogram([0.0, 1.0], [0.0, 1.0], 0.0), "`bin_width`"),
         (lambda: kl_core.kl_histogram([0.0, 1e9], [0.0, 1.0], 1.0), "at most 100,000 bins"),
-        (lambda: kl_core.running_mean([]), "`values`"),
-        (lambda: kl_core.mle_convergence(MIX, "norm", [1]), "`ns`"),
+        (lambda: lessons.running_mean([]), "`values`"),
+        (lambda: lessons.mle_convergence(MIX, "norm", [1]), "`ns`"),
     ],
 )
 def test_validation_messages(call, message):
@@ -196,6 +197,6 @@ def test_one_dimensional_knn_fast_path_equals_the_kd_tree(k):
 
 def test_logistic_surface_on_binned_large_samples_is_close_to_exact():
     x = np.random.default_rng(12).logistic(0, 1, 50_000)
-    binned = kl_core.LogLikelihood(x, "logistic")
+    binned = lessons.LogLikelihood(x, "logistic")
     exact = stats.logistic(0.3, 1.2).logpdf(x).mean()
     assert float(binned(0.3, 1.2)) == pytest.approx(exact, abs=1e-5)

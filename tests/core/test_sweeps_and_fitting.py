@@ -7,6 +7,7 @@ import pytest
 from scipy import stats
 
 import kl_core
+from kl_core import lessons
 from kl_core import parse_distribution as spec
 
 MIX = spec("mixture(norm(-2, 0.6), norm(2, 0.6), weights=[0.4, 0.6])")
@@ -33,9 +34,9 @@ def _same(a: float, b: float, rel: float) -> bool:
 @pytest.mark.parametrize("param", ["loc", "scale"])
 def test_sweep_matches_kl_pointwise(p, q, rel, param):
     values = np.linspace(-3, 3, 7) if param == "loc" else np.linspace(0.3, 4, 7)
-    sweep = kl_core.kl_sweep(p, q, param, values)
+    sweep = lessons.kl_sweep(p, q, param, values)
     for law, forward, reverse in zip(
-        kl_core.sweep_laws(q, param, values), sweep.forward, sweep.reverse
+        lessons.sweep_laws(q, param, values), sweep.forward, sweep.reverse
     ):
         assert _same(forward, kl_core.kl(p, law), rel)
         assert _same(reverse, kl_core.kl(law, p), rel)
@@ -43,17 +44,17 @@ def test_sweep_matches_kl_pointwise(p, q, rel, param):
 
 def test_sweep_of_a_shape_parameter_and_of_p():
     values = [1.0, 2.5, 10.0]
-    sweep = kl_core.kl_sweep(stats.norm(), stats.t(3), "df", values, base=2)
-    for law, forward in zip(kl_core.sweep_laws(stats.t(3), "df", values), sweep.forward):
+    sweep = lessons.kl_sweep(stats.norm(), stats.t(3), "df", values, base=2)
+    for law, forward in zip(lessons.sweep_laws(stats.t(3), "df", values), sweep.forward):
         assert forward == pytest.approx(kl_core.kl(stats.norm(), law, base=2), rel=1e-9)
-    swept_p = kl_core.kl_sweep(stats.norm(), stats.t(3), "loc", values, vary="p")
-    for law, forward in zip(kl_core.sweep_laws(stats.norm(), "loc", values), swept_p.forward):
+    swept_p = lessons.kl_sweep(stats.norm(), stats.t(3), "loc", values, vary="p")
+    for law, forward in zip(lessons.sweep_laws(stats.norm(), "loc", values), swept_p.forward):
         assert forward == pytest.approx(kl_core.kl(law, stats.t(3)), rel=1e-8)
 
 
 def test_map_matches_kl_at_grid_points_and_has_the_right_shape():
     locs, scales = np.linspace(-4, 4, 9), np.linspace(0.5, 3, 6)
-    m = kl_core.kl_map(MIX, stats.norm(), locs, scales)
+    m = lessons.kl_map(MIX, stats.norm(), locs, scales)
     assert m.forward.shape == (6, 9)
     for i, j in [(0, 0), (2, 4), (5, 8)]:
         law = stats.norm(locs[j], scales[i])
@@ -63,27 +64,27 @@ def test_map_matches_kl_at_grid_points_and_has_the_right_shape():
 
 def test_equal_variance_normals_and_any_two_cauchys_are_symmetric_on_the_map():
     grid = np.linspace(-3, 3, 7)
-    normals = kl_core.kl_map(stats.norm(0, 1.5), stats.norm(), grid, [1.5])
+    normals = lessons.kl_map(stats.norm(0, 1.5), stats.norm(), grid, [1.5])
     np.testing.assert_allclose(normals.difference, 0.0, atol=1e-9)
-    cauchys = kl_core.kl_map(stats.cauchy(0, 1), stats.cauchy(), grid, np.linspace(0.2, 4, 5))
+    cauchys = lessons.kl_map(stats.cauchy(0, 1), stats.cauchy(), grid, np.linspace(0.2, 4, 5))
     np.testing.assert_allclose(cauchys.difference, 0.0, atol=5e-5)  # level 5: a picture
 
 
 def test_map_difference_is_never_nan_when_both_sides_are_infinite():
-    m = kl_core.kl_map(stats.cauchy(), stats.norm(), [0.0], [1.0])
+    m = lessons.kl_map(stats.cauchy(), stats.norm(), [0.0], [1.0])
     assert m.forward[0, 0] == math.inf
     assert not np.isnan(m.difference).any()
 
 
 def test_sweep_validation():
     with pytest.raises(ValueError, match="`param` must be one of"):
-        kl_core.kl_sweep(stats.norm(), stats.norm(), "df", [1.0])
+        lessons.kl_sweep(stats.norm(), stats.norm(), "df", [1.0])
     with pytest.raises(ValueError, match="`values` of a scale must be > 0"):
-        kl_core.kl_sweep(stats.norm(), stats.norm(), "scale", [0.0, 1.0])
+        lessons.kl_sweep(stats.norm(), stats.norm(), "scale", [0.0, 1.0])
     with pytest.raises(ValueError, match="`vary`"):
-        kl_core.kl_sweep(stats.norm(), stats.norm(), "loc", [0.0], vary="x")
+        lessons.kl_sweep(stats.norm(), stats.norm(), "loc", [0.0], vary="x")
     with pytest.raises(ValueError, match="classic continuous"):
-        kl_core.kl_sweep(stats.norm(), MIX, "loc", [0.0])
+        lessons.kl_sweep(stats.norm(), MIX, "loc", [0.0])
 
 
 # --- fitting -----------------------------------------------------------------------
@@ -99,8 +100,8 @@ def test_sweep_validation():
     ],
 )
 def test_forward_optimum_is_moment_matching(p):
-    fit = kl_core.fit_normal(p, "forward")
-    mean, sd = kl_core.moment_match(p)
+    fit = lessons.fit_normal(p, "forward")
+    mean, sd = lessons.moment_match(p)
     assert fit.loc == pytest.approx(mean, abs=1e-6)
     assert fit.scale == pytest.approx(sd, abs=1e-6)
     assert fit.converged
@@ -109,7 +110,7 @@ def test_forward_optimum_is_moment_matching(p):
 
 def test_moment_match_agrees_with_scipy_moments():
     p = spec("mixture(norm(-1, 0.5), norm(2, 1.5), weights=[0.7, 0.3])")
-    mean, sd = kl_core.moment_match(p)
+    mean, sd = lessons.moment_match(p)
     assert mean == pytest.approx(float(p.mean()), abs=1e-10)
     assert sd**2 == pytest.approx(float(p.variance()), abs=1e-10)
 
@@ -117,18 +118,18 @@ def test_moment_match_agrees_with_scipy_moments():
 @pytest.mark.parametrize("mode", [-3.0, 3.0])
 def test_reverse_fit_started_near_a_mode_stays_at_that_mode(mode):
     p = spec("mixture(norm(-3, 1), norm(3, 1))")
-    fit = kl_core.fit_normal(p, "reverse", start=(mode + 0.5, 1.5))
+    fit = lessons.fit_normal(p, "reverse", start=(mode + 0.5, 1.5))
     assert fit.loc == pytest.approx(mode, abs=0.05)
     assert fit.scale == pytest.approx(1.0, abs=0.05)
     assert tuple(fit.path[0]) == (mode + 0.5, 1.5)
     np.testing.assert_allclose(fit.path[-1], [fit.loc, fit.scale], atol=1e-6)
-    forward = kl_core.fit_normal(p, "forward")
+    forward = lessons.fit_normal(p, "forward")
     assert fit.scale < forward.scale  # mode-seeking is narrower than mass-covering
 
 
 def test_several_reverse_optima_and_the_start_decides():
     p = spec("mixture(norm(-3, 1), norm(3, 1))")
-    optima = kl_core.reverse_optima(p, np.linspace(-6, 6, 8))
+    optima = lessons.reverse_optima(p, np.linspace(-6, 6, 8))
     locations = [round(f.loc, 1) for f in optima]
     assert locations[0] < -2.5
     assert locations[-1] > 2.5
@@ -137,17 +138,17 @@ def test_several_reverse_optima_and_the_start_decides():
 
 def test_unimodal_target_has_one_reverse_optimum():
     p = spec("mixture(norm(-0.5, 1), norm(0.5, 1))")
-    optima = kl_core.reverse_optima(p, np.linspace(-4, 4, 6))
+    optima = lessons.reverse_optima(p, np.linspace(-4, 4, 6))
     assert len(optima) == 1
     assert optima[0].loc == pytest.approx(0.0, abs=1e-4)
 
 
 def test_fitting_validation():
     with pytest.raises(ValueError, match="`direction`"):
-        kl_core.fit_normal(stats.norm(), "sideways")
+        lessons.fit_normal(stats.norm(), "sideways")
     with pytest.raises(ValueError, match="`start`"):
-        kl_core.fit_normal(stats.norm(), "reverse", start=(0.0, -1.0))
+        lessons.fit_normal(stats.norm(), "reverse", start=(0.0, -1.0))
     with pytest.raises(ValueError, match="no finite mean"):
-        kl_core.moment_match(stats.cauchy())
+        lessons.moment_match(stats.cauchy())
     with pytest.raises(ValueError, match="`starts`"):
-        kl_core.reverse_optima(stats.norm(), [])
+        lessons.reverse_optima(stats.norm(), [])

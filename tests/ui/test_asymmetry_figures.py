@@ -9,6 +9,7 @@ import pytest
 from scipy import stats
 
 import kl_core
+from kl_core import lessons
 from kl_ui import asymmetry, cached, figures
 from kl_ui.numbers import format_value
 
@@ -77,7 +78,7 @@ def test_every_frame_draws_its_peak_within_one_percent_inside_the_axes(preset, p
     top = fig.spec["layout"]["yaxis"]["range"][1]
     assert max(view["fixed"]) <= top
     assert np.max(view["fixed"]) >= 0.99 * p.pdf(p.median())  # P's own peak at its mode
-    for law, _x, y in zip(kl_core.sweep_laws(q, param, view["values"]), view["xs"], view["moving"]):
+    for law, _x, y in zip(lessons.sweep_laws(q, param, view["values"]), view["xs"], view["moving"]):
         mode = law.median()  # every preset family is symmetric and unimodal
         if view["window"][0] <= mode <= view["window"][1]:
             assert np.max(y) >= 0.99 * law.pdf(mode), (law.kwds, np.max(y), law.pdf(mode))
@@ -96,7 +97,7 @@ def test_sweep_curves_data_and_marker():
 
 
 def test_maps_show_the_grid_values_and_the_zero_contour():
-    grid = kl_core.kl_map(stats.norm(0, 1), stats.norm(), [-1.0, 0.0, 1.0], [0.5, 1.0, 2.0])
+    grid = lessons.kl_map(stats.norm(0, 1), stats.norm(), [-1.0, 0.0, 1.0], [0.5, 1.0, 2.0])
     forward, reverse, difference = figures.divergence_maps(grid, (0.0, 1.0), "nats")
     np.testing.assert_allclose(forward.spec["data"][0]["z"], grid.forward, rtol=1e-6)
     np.testing.assert_allclose(reverse.spec["data"][0]["z"], grid.reverse, rtol=1e-6)
@@ -112,7 +113,7 @@ def test_maps_show_the_grid_values_and_the_zero_contour():
 
 
 def test_infinite_cells_are_left_blank_on_the_map():
-    grid = kl_core.kl_map(stats.cauchy(), stats.norm(), [0.0, 1.0], [1.0])
+    grid = lessons.kl_map(stats.cauchy(), stats.norm(), [0.0, 1.0], [1.0])
     forward, reverse, _ = figures.divergence_maps(grid, (0.0, 1.0), "nats")
     assert np.isnan(forward.spec["data"][0]["z"]).all()
     assert np.isfinite(reverse.spec["data"][0]["z"]).all()
@@ -120,11 +121,11 @@ def test_infinite_cells_are_left_blank_on_the_map():
 
 def test_fit_path_draws_the_optimiser_path_and_the_optima():
     p = kl_core.parse_distribution("mixture(norm(-3, 1), norm(3, 1))")
-    grid = kl_core.kl_map(
+    grid = lessons.kl_map(
         p, stats.norm(), np.linspace(-5, 5, 11), np.linspace(0.5, 3, 6), which="reverse"
     )
-    fit = kl_core.fit_normal(p, "reverse", start=(1.0, 1.0))
-    optima = kl_core.reverse_optima(p, [-4.0, 4.0])
+    fit = lessons.fit_normal(p, "reverse", start=(1.0, 1.0))
+    optima = lessons.reverse_optima(p, [-4.0, 4.0])
     spec = figures.fit_path(grid, fit.path, optima, "nats").spec
     np.testing.assert_allclose(spec["data"][1]["x"], fit.path[:, 0])
     assert [round(v, 3) for v in spec["data"][2]["x"]] == [round(o.loc, 3) for o in optima]

@@ -6,6 +6,7 @@ import tracemalloc
 
 import kl_core
 from harness.links import T_HALF, heavy_mixture, normal_mixture
+from kl_core import lessons
 from kl_ui import asymmetry
 from tests.app.conftest import assert_healthy, first_load
 
@@ -18,9 +19,9 @@ T = kl_core.parse_distribution(T_HALF)
 
 def test_the_map_of_a_20_component_mixture_stays_within_memory():
     p, q = HEAVY, T
-    kl_core.kl_map(p, q, asymmetry.MAP_LOCS[:2], asymmetry.MAP_SCALES[:2], level=4)  # warm
+    lessons.kl_map(p, q, asymmetry.MAP_LOCS[:2], asymmetry.MAP_SCALES[:2], level=4)  # warm
     tracemalloc.start()
-    kl_core.kl_map(p, q, asymmetry.MAP_LOCS, asymmetry.MAP_SCALES, level=4)
+    lessons.kl_map(p, q, asymmetry.MAP_LOCS, asymmetry.MAP_SCALES, level=4)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     assert peak < 80e6  # (3600 θ x ~3000 nodes) at once took 311 MB

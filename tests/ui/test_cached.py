@@ -10,6 +10,7 @@ import plotly.io
 import pytest
 
 import kl_core
+from kl_core import lessons
 from kl_ui import cached, theme
 
 
@@ -19,7 +20,7 @@ def test_a_hit_returns_the_same_object_and_its_arrays_are_read_only():
     assert again is first
     with pytest.raises(ValueError, match="read-only"):
         first.x[0] = 99.0
-    expected = kl_core.density_curves(
+    expected = lessons.density_curves(
         kl_core.parse_distribution("norm(loc=0, scale=1)"),
         kl_core.parse_distribution("norm(loc=1, scale=2)"),
         first.x,

@@ -8,6 +8,7 @@ import pytest
 from scipy import integrate, stats
 
 import kl_core
+from kl_core import lessons
 from kl_ui import figures
 from kl_ui.families import BY_NAME, FAMILIES, slider_values
 from kl_ui.numbers import format_number, format_value
@@ -17,8 +18,8 @@ from kl_ui.theme import INFINITY_COLOR, P_COLOR, Q_COLOR
 
 def test_shaded_integrand_integrates_to_the_displayed_value():
     p, q = stats.norm(0, 1), stats.laplace(0.5, 1.5)
-    x = np.linspace(*kl_core.plot_window(p, q, coverage=0.9999), 4001)
-    fig = figures.density_figure(kl_core.density_curves(p, q, x, base=2), "bits")
+    x = np.linspace(*lessons.plot_window(p, q, coverage=0.9999), 4001)
+    fig = figures.density_figure(lessons.density_curves(p, q, x, base=2), "bits")
     shaded = next(t for t in fig.spec["data"] if t.get("fill") == "tozeroy")
     area = integrate.trapezoid(np.asarray(shaded["y"]), np.asarray(shaded["x"]))
     assert area == pytest.approx(kl_core.kl(p, q, base=2), rel=1e-4)
@@ -28,7 +29,7 @@ def test_shaded_integrand_integrates_to_the_displayed_value():
 def test_density_panel_draws_p_and_q_in_their_colours():
     p, q = stats.norm(0, 1), stats.norm(1, 2)
     x = np.linspace(-5, 5, 101)
-    fig = figures.density_figure(kl_core.density_curves(p, q, x), "nats")
+    fig = figures.density_figure(lessons.density_curves(p, q, x), "nats")
     by_name = {t["name"]: t for t in fig.spec["data"]}
     np.testing.assert_allclose(by_name["p(x)"]["y"], p.pdf(x))
     np.testing.assert_allclose(by_name["q(x)"]["y"], q.pdf(x))
@@ -39,7 +40,7 @@ def test_density_panel_draws_p_and_q_in_their_colours():
 def test_support_gap_is_marked_instead_of_drawn_as_a_number():
     p, q = stats.uniform(-1, 3), stats.uniform(0, 1)
     x = np.linspace(-1.5, 2.5, 41)
-    fig = figures.density_figure(kl_core.density_curves(p, q, x), "nats")
+    fig = figures.density_figure(lessons.density_curves(p, q, x), "nats")
     marks = next(t for t in fig.spec["data"] if "∞" in t["name"])
     assert min(marks["x"]) < 0
     assert max(marks["x"]) > 1
@@ -96,7 +97,7 @@ def test_smoothing_curve_plots_the_smoothed_values():
 
 def test_window_growth_figure_carries_the_window_integrals():
     widths = np.array([10.0, 100.0, 1000.0])
-    values = kl_core.kl_windows(stats.cauchy(), stats.norm(), widths)
+    values = lessons.kl_windows(stats.cauchy(), stats.norm(), widths)
     fig = figures.window_growth(widths, values, "nats")
     np.testing.assert_allclose(fig.spec["data"][0]["y"], [1.54, 29.8, 316], rtol=0.01)
 
@@ -115,7 +116,7 @@ def test_coin_curve_leaves_gaps_at_infinity():
 def test_figures_stay_small():
     p, q = stats.norm(0, 1), stats.t(3)
     x = np.linspace(-5, 5, 600)
-    fig = figures.density_figure(kl_core.density_curves(p, q, x), "nats")
+    fig = figures.density_figure(lessons.density_curves(p, q, x), "nats")
     assert len(plotly.io.to_json(fig.to_dict(), validate=False)) < 30_000
 
 
@@ -146,9 +147,9 @@ def test_mixture_weights_at_the_ends_of_the_slider_are_valid():
 def test_presets_are_probability_vectors():
     for preset in PRESETS:
         texts = preset.texts()
-        p = kl_core.parse_probabilities(texts["p"])
+        p = lessons.parse_probabilities(texts["p"])
         assert p.sum() == pytest.approx(1.0, abs=1e-9)
-        assert len(kl_core.parse_labels(texts["labels"], p.size)) == p.size
+        assert len(lessons.parse_labels(texts["labels"], p.size)) == p.size
 
 
 @pytest.mark.parametrize(

@@ -7,17 +7,18 @@ import pytest
 from scipy import stats
 
 import kl_core
+from kl_core import lessons
 from kl_ui import figures
 
 MIX = kl_core.parse_distribution("mixture(norm(-2, 1), norm(2, 0.5), weights=[0.3, 0.7])")
 
 
 def test_entropy_gap_is_constant_between_cross_entropy_and_divergence():
-    star = kl_core.kl_projection(MIX, "norm")
+    star = lessons.kl_projection(MIX, "norm")
     mu = np.linspace(-3, 3, 31)
-    expected = kl_core.population_log_likelihood(MIX, "norm", mu, star.scale, level=6)
-    divergence = kl_core.kl_sweep(MIX, stats.norm(0, star.scale), "loc", mu).forward
-    h = kl_core.differential_entropy(MIX)
+    expected = lessons.population_log_likelihood(MIX, "norm", mu, star.scale, level=6)
+    divergence = lessons.kl_sweep(MIX, stats.norm(0, star.scale), "loc", mu).forward
+    h = lessons.differential_entropy(MIX)
     fig = figures.entropy_gap_figure(mu, divergence, -expected, h, "nats")
     cross, div = fig.spec["data"][0]["y"], fig.spec["data"][1]["y"]
     np.testing.assert_allclose(np.asarray(cross) - np.asarray(div), h, atol=1e-6)
@@ -27,11 +28,11 @@ def test_entropy_gap_is_constant_between_cross_entropy_and_divergence():
 
 def test_likelihood_curves_mark_both_maxima():
     x = MIX.sample(5000, rng=np.random.default_rng(0))
-    fit = kl_core.mle_fit(x, "norm")
-    star = kl_core.kl_projection(MIX, "norm")
+    fit = lessons.mle_fit(x, "norm")
+    star = lessons.kl_projection(MIX, "norm")
     mu = np.linspace(-3, 3, 121)
-    empirical = kl_core.LogLikelihood(x, "norm")(mu, fit.scale)
-    population = kl_core.population_log_likelihood(MIX, "norm", mu, star.scale)
+    empirical = lessons.LogLikelihood(x, "norm")(mu, fit.scale)
+    population = lessons.population_log_likelihood(MIX, "norm", mu, star.scale)
     fig = figures.likelihood_curves(mu, empirical, population, fit.loc, star.loc, 5000, "nats")
     mle, proj = fig.spec["data"][2], fig.spec["data"][3]
     assert mle["x"][0] == fit.loc
@@ -40,7 +41,7 @@ def test_likelihood_curves_mark_both_maxima():
 
 
 def test_running_mean_band_is_two_standard_errors_and_infinity_is_said():
-    mean, se = kl_core.running_mean(np.random.default_rng(1).normal(size=200))
+    mean, se = lessons.running_mean(np.random.default_rng(1).normal(size=200))
     fig = figures.running_mean_figure(np.arange(1, 201), mean, se, 0.0, "nats")
     band = np.asarray(fig.spec["data"][0]["y"])
     np.testing.assert_allclose(band[:200], mean + 2 * se)

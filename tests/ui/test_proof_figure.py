@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 import kl_core
+from kl_core import lessons
 from kl_ui import figures, proof
 
 
@@ -24,7 +25,7 @@ def test_centre_and_gaps_are_drawn_where_the_proof_puts_them(unit, base):
     support = by_name(fig, "support gap")
     assert support["y"][1] - support["y"][0] == pytest.approx(result.support_gap)
     on_curve = by_name(fig, "(E[r], log E[r])")
-    assert on_curve["y"][0] == pytest.approx(float(kl_core.log_in_base(result.mean_ratio, base)))
+    assert on_curve["y"][0] == pytest.approx(float(lessons.log_in_base(result.mean_ratio, base)))
     assert centre["y"][0] < on_curve["y"][0]  # the centre lies below the curve
     text = fig.spec["layout"]["annotations"][0]["text"]
     assert f"{result.jensen_gap:.4f}" in text

@@ -22,7 +22,7 @@ from scipy import optimize, stats
 
 from kl_core.distributions import as_law
 from kl_core.infinity import tail_divergence
-from kl_core.sweeps import LocScaleDivergences, expectation_rule
+from kl_core.lessons.sweeps import LocScaleDivergences, expectation_rule
 from kl_core.units import _base_iv, convert_from_nats
 
 __all__ = [

@@ -20,9 +20,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from kl_core import _quadrature as quadrature
 from kl_core.distributions import Law, as_law, freeze
 from kl_core.infinity import support_divergence, tail_divergence
-from kl_core.numeric import _nodes, _rule
 from kl_core.units import _base_iv, convert_from_nats
 
 __all__ = [
@@ -97,8 +97,8 @@ def expectation_rule(law, *, level: int = 6) -> tuple[np.ndarray, np.ndarray]:
     L = as_law(law, "law")
     if L.kind != "continuous":
         raise ValueError("`law` must be continuous for an expectation rule")
-    rule = _rule(level, 4.5)
-    x, w, _ = _nodes(L, L, *L.support, rule.t)
+    rule = quadrature.rule(level, quadrature.T_MAX)
+    x, w, _ = quadrature.nodes(L, L, *L.support, rule.t)
     x, w = x.ravel(), w.ravel() * 2.0**-level
     with np.errstate(all="ignore"):
         weights = w * np.exp(L.logpdf(x))

@@ -18,7 +18,7 @@ from scipy import optimize
 
 from kl_core.distributions import as_law, freeze
 from kl_core.infinity import tail_divergence
-from kl_core.sweeps import LocScaleDivergences, expectation_rule
+from kl_core.lessons.sweeps import LocScaleDivergences, expectation_rule
 from kl_core.units import _base_iv, convert_from_nats
 
 __all__ = ["NormalFit", "fit_normal", "grid_minima", "moment_match", "reverse_optima"]
