@@ -90,8 +90,9 @@ def standard_support(generator, shapes) -> tuple[float, float]:
 
 
 def log_density(generator, discrete: bool):
-    """scipy's standardised log density (``_logpmf`` or ``_logpdf``), called with
-    ``(z, *shapes)`` and no argument checks.
+    """Scipy's standardised log density (``_logpmf`` or ``_logpdf``).
+
+    It is called as ``f(z, *shapes)``, without scipy's argument checks.
 
     Examples
     --------

@@ -1,5 +1,8 @@
-"""Private input validators (scipy's ``_..._iv`` pattern): each returns the cleaned input
-or raises ``ValueError`` naming the argument, what was wrong and what is allowed."""
+"""Private input validators, in scipy's ``_..._iv`` pattern.
+
+Each returns the cleaned input or raises ``ValueError`` naming the argument, what was
+wrong and what is allowed.
+"""
 
 from __future__ import annotations
 

@@ -165,7 +165,7 @@ class Law:
         self.support = support
         self.components = components
 
-    def __repr__(self) -> str:
+    def __repr__(self) -> str:  # noqa: D105
         return f"Law({self.family}, shapes={self.shapes}, loc={self.loc}, scale={self.scale})"
 
     # -- densities -----------------------------------------------------------------
@@ -205,15 +205,17 @@ class Law:
             return np.asarray(self.obj.icdf(levels), dtype=float)
 
     def _each_component(self, change) -> Law | None:
-        """This mixture with `change` applied to each component (same weights), or None
-        if `change` cannot rebuild one of them."""
+        """Apply `change` to each component of this mixture, keeping the weights.
+
+        Returns None if `change` cannot rebuild one of the components.
+        """
         parts = [change(law) for _, law in self.components]
         if any(part is None for part in parts):
             return None
         return as_law(mixture([part.obj for part in parts], [w for w, _ in self.components]))
 
     def shifted(self, offset: float) -> Law | None:
-        """This continuous law moved right by `offset`, or None if it cannot be rebuilt.
+        """The law of X + `offset`, or None if this continuous law cannot be rebuilt.
 
         Divergences do not change when both laws move together; the quadrature moves a
         finite end of P to 0, where floats are fine enough to resolve a density that is
@@ -232,8 +234,10 @@ class Law:
         return None
 
     def reflected(self) -> Law | None:
-        """The law of −X (a continuous law mirrored at 0), or None if its mirror image is
-        not a scipy family here: beta(a, b) ↔ beta(b, a), gumbel_r ↔ gumbel_l, and so on.
+        """The law of −X: this continuous law mirrored at 0, or None if it cannot be.
+
+        Its mirror image must be a scipy family here: beta(a, b) ↔ beta(b, a),
+        gumbel_r ↔ gumbel_l, and so on.
 
         The quadrature turns a right end into a left one with it: scipy computes a beta
         density from z = (x − loc)/scale, which is coarse next to z = 1 however x is
@@ -628,15 +632,19 @@ def mixture_components(obj) -> tuple | None:
 
 @functools.lru_cache(maxsize=64)
 def _new_style_family(name: str):
-    """scipy's new-style class for a classic family, by name (building one takes ~70 ms,
-    and every frozen object carries its own copy of the family, so cache by name)."""
+    """Scipy's new-style class for a classic family, by name, built once.
+
+    Building one takes ~70 ms, and every frozen object carries its own copy of the
+    family, so they are cached by name.
+    """
     with AST_LOCK:  # make_distribution parses scipy's source (see kl_core._ast_lock)
         return stats.make_distribution(getattr(stats, name))
 
 
 def prepare_mixture_family(name: str) -> None:
-    """Build now, once per process, the scipy class :func:`mixture` needs for family
-    `name` (~70-250 ms each; a first mixture of 10 rare families paid 2.5 CPU-s).
+    """Build now, once per process, the scipy class :func:`mixture` needs for `name`.
+
+    Each costs ~70-250 ms; a first mixture of 10 rare families paid 2.5 CPU-s.
 
     A server can call this for every name in ``CONTINUOUS_FAMILIES`` while idle.
 

@@ -50,8 +50,9 @@ class KLResult:
     treatments: tuple[str, ...] = field(default=(), repr=False, compare=False)
 
     def reason_for(self, first: str = "P", second: str = "Q") -> str | None:
-        """Why the value is infinite, naming the first argument `first` and the second
-        `second`: the reverse direction D(Q‖P) is explained by ``reason_for("Q", "P")``.
+        """Why the value is infinite, naming the arguments `first` and `second`.
+
+        The reverse direction D(Q‖P) is explained by ``reason_for("Q", "P")``.
 
         Examples
         --------

@@ -206,10 +206,12 @@ def _kth_by_merge(sorted_values, points, left, k: int, *, skip: int = 0) -> np.n
 
 
 def _knn_distances_1d(x: np.ndarray, y: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-    """k-th neighbour distances in one dimension by sorting: the k nearest neighbours of a
-    point are found by merging outwards from its place in the sorted values, k steps for
-    all points at once: O((n + m) log m + n·k), the same distances as a k-d tree and
-    several times faster."""
+    """k-th neighbour distances in one dimension, by sorting.
+
+    The k nearest neighbours of a point are found by merging outwards from its place in
+    the sorted values, k steps for all points at once: O((n + m) log m + n·k), the same
+    distances as a k-d tree and several times faster.
+    """
     xs = np.sort(x)
     rho = _kth_by_merge(xs, xs, np.arange(xs.size) - 1, k, skip=1)  # the other x's
     ys = np.sort(y)

@@ -59,8 +59,9 @@ def _intervals(pieces: list[str]) -> str:
 
 
 def support_divergence(P: Law, Q: Law) -> str | None:
-    """Why D(P‖Q) is infinite by support, as a template for :func:`phrase`, or None
-    when the supports nest. Every offending interval is named.
+    """Why D(P‖Q) is infinite by support, as a template for :func:`phrase`.
+
+    None when the supports nest. Every offending interval is named.
 
     Examples
     --------
@@ -186,8 +187,10 @@ _GROWTH = {
 
 
 def exact_tail(P: Law, Q: Law, side: int) -> bool | None:
-    """Whether ∫ p·log(p/q) diverges towards ±∞ (`side` −1 or +1), decided from the
-    families' tail exponents, or None where they are not known in closed form.
+    """Whether ∫ p·log(p/q) diverges towards ±∞ (`side` −1 or +1).
+
+    Decided from the families' tail exponents; None where they are not known in closed
+    form.
 
     With p ~ |x|^−(α+1) and −log q ~ |x|^k the tail integral behaves like
     ∫ |x|^(k−α−1): it diverges exactly when α ≤ k, however close to the border (a
@@ -220,7 +223,8 @@ def exact_tail(P: Law, Q: Law, side: int) -> bool | None:
 
 
 def tail_divergence(P: Law, Q: Law) -> str | None:
-    """Why D(P‖Q) is infinite through its tails, as a template for :func:`phrase`, or
+    """Why D(P‖Q) is infinite through its tails, as a template for :func:`phrase`.
+
     None when it converges. Every divergent tail is named.
 
     Assumes the supports nest (see :func:`support_divergence`).

@@ -1,5 +1,7 @@
-"""D(P‖Q) by numerical integration (continuous) or summation (discrete), with an error
-estimate, for any pair without a closed form.
+"""D(P‖Q) by numerical integration or summation, with an error estimate.
+
+This is how kl_core computes every pair without a closed form: integration for
+continuous laws, summation for discrete ones.
 
 The integral ∫ p·log(p/q) is split at the points where either density has its
 features (medians, locations, mixture components), and each piece is integrated with
@@ -64,8 +66,10 @@ class NumericResult:
     treatments: tuple[str, ...] = field(default=(), repr=False, compare=False)
 
     def reason_for(self, first: str = "P", second: str = "Q") -> str | None:
-        """Why the value is infinite, naming the first argument `first` and the second
-        `second`: the reverse direction D(Q‖P) is explained by ``reason_for("Q", "P")``."""
+        """Why the value is infinite, naming the arguments `first` and `second`.
+
+        The reverse direction D(Q‖P) is explained by ``reason_for("Q", "P")``.
+        """
         return phrase(self.template, first, second) if self.template else self.reason
 
 
@@ -113,8 +117,10 @@ def _piece_ends(edges: list[float]) -> list[tuple[int, float, int]]:
 
 
 def _end_correction(x: np.ndarray, f: np.ndarray, w: np.ndarray, edges: list[float]):
-    """What the rule misses between the last representable node and a finite end of
-    each piece (the ends of the support, and breakpoints such as a component's start).
+    """What the rule misses between its last representable node and a finite end.
+
+    The ends are those of every piece: the ends of the support, and breakpoints such as
+    a component's start.
 
     Next to an end such as 1 for a beta law, nodes closer than rounding collapse onto
     the end and are dropped. With f ~ c·d^s near the end (d the distance to it), the
@@ -136,8 +142,9 @@ def _end_correction(x: np.ndarray, f: np.ndarray, w: np.ndarray, edges: list[flo
 
 
 def _tail_remainder(x: np.ndarray, f: np.ndarray, w: np.ndarray, edges: list[float]):
-    """What the rule leaves out beyond its outermost node towards an infinite end, and
-    how uncertain that is: (remainder, error).
+    """What the rule leaves out beyond its outermost node towards an infinite end.
+
+    Returns (remainder, error).
 
     A power-law tail f ~ c·r^(−s) (r the distance from the piece's finite start) leaves
     ∫_R^∞ f = R·f(R)/(s − 1) beyond the last node R: 3 % of D(t(2.05)‖N) at R ~ 1e30.
@@ -170,8 +177,7 @@ def _tail_remainder(x: np.ndarray, f: np.ndarray, w: np.ndarray, edges: list[flo
 
 
 def _rounding_zone(x: np.ndarray, terms: np.ndarray, edges: list[float], h: float) -> float:
-    """Contribution of nodes so close to a nonzero finite end of their piece that x is
-    rounded coarsely.
+    """Contribution of nodes so close to a nonzero finite end that x is rounded coarsely.
 
     Within 1000 ulps of an end b ≠ 0, the node positions carry large relative errors
     in their distance to b; their share of the sum is counted as possible error.
@@ -193,9 +199,12 @@ def _integrate(
     sign: float = 1.0,
     notes: list[str] | None = None,
 ) -> tuple[float, float, Infinity | None]:
-    """∫_lo^hi p·log(p/q) dx with an error estimate; why it is ∞ if Q vanishes under P
-    (naming sign·(x − `offset`): the place before both laws were moved by `offset` and,
-    for `sign` −1, mirrored). What it did beyond the plain rule is added to `notes`."""
+    """∫_lo^hi p·log(p/q) dx with an error estimate, or why it is ∞.
+
+    It is ∞ if Q vanishes under P, at a place named as sign·(x − `offset`): where it was
+    before both laws were moved by `offset` and, for `sign` −1, mirrored. What it did
+    beyond the plain rule is added to `notes`.
+    """
     value = err = math.nan
     for level in _LEVELS:
         rule = quadrature.rule(level, quadrature.T_MAX)
@@ -301,8 +310,10 @@ def _sum_discrete(P: Law, Q: Law, notes: list[str]) -> tuple[float, float, Infin
 
 
 def _power_tail(k: np.ndarray, terms: np.ndarray) -> tuple[float, float | None]:
-    """Σ_{j > K} of terms that fall like a power of j beyond the last one, K = k[-1]:
-    (remainder, its error), or (0, None) if they do not look like an integrable power.
+    """Σ_{j > K} of terms that fall like a power of j beyond the last one, K = k[-1].
+
+    Returns (remainder, its error), or (0, None) if they do not look like an integrable
+    power.
 
     The exponent s is read off the terms at K/2 and K (and, for the error, at K/4 and
     K/2); Σ_{j>K} c·j^(−s) ≈ c·(K + ½)^(1−s)/(s − 1).
@@ -328,8 +339,10 @@ def _power_tail(k: np.ndarray, terms: np.ndarray) -> tuple[float, float | None]:
 
 
 def _moved(P: Law, Q: Law, end: float) -> tuple[Law, Law, float]:
-    """P and Q moved together so that `end` is at 0 (D is unchanged), and by how much;
-    unmoved if `end` is 0 or a law cannot be rebuilt."""
+    """P and Q moved together so that `end` is at 0 (D is unchanged), and by how much.
+
+    They stay where they are if `end` is 0 or a law cannot be rebuilt.
+    """
     if end == 0:
         return P, Q, 0.0
     moved_p, moved_q = P.shifted(-end), Q.shifted(-end)

@@ -148,7 +148,7 @@ def _continuous(p, q, base, points: int) -> JensenProof:
 
 
 def _probability(law, a: float, b: float) -> float:
-    """law's probability of the interval (a, b)."""
+    """Law's probability of the interval (a, b)."""
     parts = [(w, part) for w, part in law.components] or [(1.0, law)]
     total = 0.0
     for weight, part in parts:

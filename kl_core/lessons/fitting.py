@@ -205,8 +205,9 @@ def reverse_optima(p, starts, *, scale=1.0, base=None) -> list[NormalFit]:
 
 
 def grid_minima(values: np.ndarray, locs, scales) -> np.ndarray:
-    """(loc, scale) of the cells of a map that are lower than all their neighbours
-    (or of the lowest cell, when no cell is strictly lower than its neighbours).
+    """(loc, scale) of the cells of a map that are lower than all their neighbours.
+
+    If no cell is strictly lower than its neighbours, the lowest cell.
 
     Good starting points for :func:`reverse_optima`: each local optimum of a smooth
     divergence surface has a local minimum cell of a fine enough map next to it.

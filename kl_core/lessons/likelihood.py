@@ -117,7 +117,7 @@ class LogLikelihood:
         return values.reshape(mu.shape)
 
     def _mean_abs(self, mu: np.ndarray) -> np.ndarray:
-        """mean |x − μ| for every μ, from sorted data and prefix sums (O(log N) each)."""
+        """Mean |x − μ| for every μ, from sorted data and prefix sums (O(log N) each)."""
         k = np.searchsorted(self._sorted, mu)
         below = mu * k - self._prefix[k]
         above = (self._prefix[-1] - self._prefix[k]) - mu * (self.n - k)
@@ -276,8 +276,9 @@ class MLEConvergence:
 def mle_convergence(
     p, family: str, ns, *, repeats: int = 20, rng=None, base=None
 ) -> MLEConvergence:
-    """Fit θ̂_N on `repeats` fresh samples for each N in `ns`, and score each fit by
-    D(P‖Q_θ̂_N): the spread shrinks and the divergence falls to D(P‖Q_θ*) as N grows.
+    """Fit θ̂_N on `repeats` fresh samples for each N in `ns`, scored by D(P‖Q_θ̂_N).
+
+    The spread shrinks and the divergence falls to D(P‖Q_θ*) as N grows.
 
     Examples
     --------
