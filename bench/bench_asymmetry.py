@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 from harness.apptest import open_page, timed  # noqa: E402
 from harness.server import free_port, start  # noqa: E402
 from harness.stclient import Session  # noqa: E402
-from kl_ui import cached  # noqa: E402
+from kl_ui import cache  # noqa: E402
 
 REPEAT = 7
 
@@ -108,7 +108,7 @@ def main() -> None:
             f"{statistics.median(times) / baseline:>12.1f}x"
         )
     at.button(key="asym_preset_0").click().run()
-    cold = [timed(at, lambda at: None, before=cached.clear) for _ in range(REPEAT)]
+    cold = [timed(at, lambda at: None, before=cache.clear) for _ in range(REPEAT)]
     print(
         f"{'whole page, caches cleared':<34}{statistics.median(cold) * 1e3:>7.1f} ms"
         f"{max(cold) * 1e3:>7.1f} ms{statistics.median(cold) / baseline:>12.1f}x"

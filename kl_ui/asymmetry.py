@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 
 import kl_core
@@ -157,7 +159,7 @@ def fit_target_spec(separation: float) -> str:
     return f"mixture(norm(loc={-half:g}, scale=1), norm(loc={half:g}, scale=1))"
 
 
-def with_current(view: dict, moving, fixed, param: str, forward: float, reverse: float):
+def with_current(view, moving, fixed, param: str, forward: float, reverse: float):
     """The cached sweep plus one exact frame at the parameter's current value.
 
     The cached grid does not depend on the current value (so dragging does not recompute
@@ -165,16 +167,18 @@ def with_current(view: dict, moving, fixed, param: str, forward: float, reverse:
     Returns the view and the index of the current frame.
     """
     now = current_value(moving, param)
-    values = view["values"]
+    values = view.values
     index = int(np.searchsorted(values, now))
     if index < len(values) and values[index] == now:
         return view, index
-    (x,) = sweep_grids(moving, param, [now], view["window"])
+    (x,) = sweep_grids(moving, param, [now], view.window)
     density = np.exp(kl_core.distributions.as_law(moving).logpdf(x))
-    merged = dict(view)
-    merged["values"] = np.insert(values, index, now)
-    merged["xs"] = [*view["xs"][:index], x, *view["xs"][index:]]
-    merged["moving"] = [*view["moving"][:index], density, *view["moving"][index:]]
-    merged["forward"] = np.insert(view["forward"], index, forward)
-    merged["reverse"] = np.insert(view["reverse"], index, reverse)
+    merged = dataclasses.replace(
+        view,
+        values=np.insert(values, index, now),
+        xs=[*view.xs[:index], x, *view.xs[index:]],
+        moving=[*view.moving[:index], density, *view.moving[index:]],
+        forward=np.insert(view.forward, index, forward),
+        reverse=np.insert(view.reverse, index, reverse),
+    )
     return merged, index

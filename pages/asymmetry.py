@@ -3,8 +3,10 @@
 import streamlit as st
 
 import kl_core
-from kl_ui import asymmetry, cached, figures, state, texts
+from kl_ui import asymmetry, figures, state, texts
 from kl_ui.frame import fragment, require_frame
+from kl_ui.views import asymmetry as asymmetry_view
+from kl_ui.views import common
 from kl_ui.widgets import controls, display, pickers
 
 require_frame()
@@ -21,26 +23,31 @@ def explorer(unit: str, base: float | None) -> None:
     """P, Q, both directions, the sweep and the map: their controls rerun only this part."""
     p, q = pickers.pq_pickers(("P", "norm(loc=0, scale=1)"), ("Q", "norm(loc=1, scale=2)"))
     p_spec, q_spec = kl_core.format_distribution(p), kl_core.format_distribution(q)
-    forward, reverse = cached.details(p_spec, q_spec, base), cached.details(q_spec, p_spec, base)
+    forward, reverse = common.details(p_spec, q_spec, base), common.details(q_spec, p_spec, base)
     display.divergence_metrics(forward, reverse, unit)
 
     st.subheader("Drag a parameter")
     vary, param = controls.sweep_choice(p, q)
     fixed_spec, moving_spec = (p_spec, q_spec) if vary == "Q" else (q_spec, p_spec)
-    if param and cached.sweep_budget(fixed_spec, moving_spec, param) < asymmetry.SWEEP_MIN_POINTS:
+    if (
+        param
+        and asymmetry_view.sweep_budget(fixed_spec, moving_spec, param) < asymmetry.SWEEP_MIN_POINTS
+    ):
         st.info(
             texts.SWEEP_TOO_COSTLY.format(
                 moving=vary, fixed="P" if vary == "Q" else "Q", param=param
             )
         )
     elif param:
-        animation, curves = cached.sweep_figures(p_spec, q_spec, vary, param, base, unit)
+        animation, curves = asymmetry_view.sweep_figures(p_spec, q_spec, vary, param, base, unit)
         display.chart(animation, key="asym_animation")
         display.chart(curves, key="asym_curves")
 
     st.subheader("A map over Q's location and scale")
     if asymmetry.sweepable_params(q):
-        forward_map, reverse_map, difference_map = cached.map_figure(p_spec, q_spec, base, unit)
+        forward_map, reverse_map, difference_map = asymmetry_view.map_figure(
+            p_spec, q_spec, base, unit
+        )
         left, right = st.columns(2)
         display.chart(forward_map, key="asym_map_forward", where=left)
         display.chart(reverse_map, key="asym_map_reverse", where=right)
@@ -58,12 +65,12 @@ def fitting(unit: str, base: float | None) -> None:
     """Forward and reverse fits to a two-bump target: independent of P and Q above."""
     separation, start = controls.fit_controls()
     target = asymmetry.fit_target_spec(separation)
-    result = cached.fits(target, base)
-    chosen = cached.reverse_fit(target, start, base)
-    display.fit_summary(result["forward"], result["optima"], chosen, unit)
-    curves = cached.fit_curves(target, start, base)
+    result = asymmetry_view.fits(target, base)
+    chosen = asymmetry_view.reverse_fit(target, start, base)
+    display.fit_summary(result.forward, result.optima, chosen, unit)
+    curves = asymmetry_view.fit_curves(target, start, base)
     display.chart(figures.fit_densities(*curves, unit), key="asym_fit")
-    path = figures.fit_path(result["map"], chosen.path, result["optima"], unit)
+    path = figures.fit_path(result.map, chosen.path, result.optima, unit)
     display.chart(path, key="asym_path")
 
 

@@ -3,9 +3,10 @@
 import streamlit as st
 
 import kl_core
-from kl_ui import cached, figures, state, texts
+from kl_ui import figures, state, texts
 from kl_ui.frame import fragment, require_frame
 from kl_ui.numbers import LOG_LATEX, markdown_table
+from kl_ui.views import common
 from kl_ui.widgets import display, pickers
 
 require_frame()
@@ -24,12 +25,12 @@ def explorer(unit: str, base: float | None) -> None:
     )
     p_spec, q_spec = kl_core.format_distribution(p), kl_core.format_distribution(q)
 
-    forward = cached.comparison(p_spec, q_spec, base)
-    reverse = cached.comparison(q_spec, p_spec, base)
+    forward = common.comparison(p_spec, q_spec, base)
+    reverse = common.comparison(q_spec, p_spec, base)
     display.divergence_metrics(forward.result, reverse.result, unit)
     display.methods_disagree({"PQ": forward, "QP": reverse}, unit)
     display.chart(
-        figures.density_figure(cached.curves(p_spec, q_spec, base), unit),
+        figures.density_figure(common.curves(p_spec, q_spec, base), unit),
         key="continuous_densities",
     )
 

@@ -3,9 +3,10 @@
 import streamlit as st
 
 import kl_core
-from kl_ui import cached, figures, plain, state, texts
+from kl_ui import figures, plain, state, texts
 from kl_ui.frame import fragment, require_frame
 from kl_ui.presets import MLE_PRESETS
+from kl_ui.views import mle
 from kl_ui.widgets import controls, display, pickers
 
 require_frame()
@@ -29,7 +30,7 @@ def explorer(unit: str, base: float | None) -> None:
     family = controls.family_control()
     p_spec = kl_core.format_distribution(p)
     try:
-        cached.population_view(p_spec, family, base)
+        mle.population_view(p_spec, family, base)
     except ValueError as exc:
         st.error(
             f"{plain.markdown(str(exc))}. Maximum likelihood has nothing to converge to; "
@@ -44,34 +45,34 @@ def sample_and_fit(p_spec: str, family: str, unit: str, base: float | None) -> N
     """The sample, its fit and the figures: N, the seed and "draw again" rerun only
     this part (P's picker above is not redrawn)."""
     n, seed = controls.sample_controls()
-    population = cached.population_view(p_spec, family, base)
-    star, mu = population["star"], population["mu"]
-    sample = cached.sample_view(p_spec, family, n, seed, base)
-    fit = sample["fit"]
-    display.mle_metrics(fit, sample["fit_divergence"], star, population["entropy"], unit)
+    population = mle.population_view(p_spec, family, base)
+    star, mu = population.star, population.mu
+    sample = mle.sample_view(p_spec, family, n, seed, base)
+    fit = sample.fit
+    display.mle_metrics(fit, sample.fit_divergence, star, population.entropy, unit)
 
     left, right = st.columns(2)
     curves = figures.likelihood_curves(
-        mu, sample["curve"], population["expected"], fit.loc, star.loc, n, unit
+        mu, sample.curve, population.expected, fit.loc, star.loc, n, unit
     )
     display.chart(where=left, figure=curves, key="mle_curves")
     gap = figures.entropy_gap_figure(
-        mu, population["divergence"], population["cross"], population["entropy"], unit
+        mu, population.divergence, population.cross, population.entropy, unit
     )
     display.chart(where=right, figure=gap, key="mle_gap")
     st.markdown(texts.MLE_WHY)
     left, right = st.columns(2)
     surface = figures.likelihood_map(
-        sample["locs"],
-        sample["scales"],
-        sample["grid"],
+        sample.locs,
+        sample.scales,
+        sample.grid,
         (fit.loc, fit.scale),
         (star.loc, star.scale),
         unit,
     )
     display.chart(where=left, figure=surface, key="mle_map")
     right.markdown(texts.MLE_SURFACE)
-    conv = population["conv"]
+    conv = population.convergence
     left, right = st.columns(2)
     for where, values, target, what in (
         (left, conv.locs, star.loc, "location"),

@@ -3,10 +3,11 @@
 import streamlit as st
 
 import kl_core
-from kl_ui import cached, figures, state, texts
+from kl_ui import figures, state, texts
 from kl_ui.frame import fragment, require_frame
 from kl_ui.numbers import format_value
 from kl_ui.presets import SAMPLES_PRESETS
+from kl_ui.views import common, samples
 from kl_ui.widgets import controls, display, pickers
 
 require_frame()
@@ -32,23 +33,21 @@ def estimates(p_spec: str, q_spec: str, unit: str, base: float | None) -> None:
     and rounding rerun only this part (P's and Q's pickers above are not redrawn)."""
     n, seed = controls.sample_controls(default_n=10_000)
     k, width, rounded = controls.estimator_controls()
-    exact = cached.details(p_spec, q_spec, base)
-    view = cached.samples_view(p_spec, q_spec, n, seed, rounded, base)
+    exact = common.details(p_spec, q_spec, base)
+    view = samples.samples_view(p_spec, q_spec, n, seed, rounded, base)
 
     st.subheader("1. Monte Carlo with known densities")
-    if view["mean"] is None:
+    if view.mean is None:
         st.metric("Monte Carlo estimate", format_value(float("inf"), unit))
         st.caption("A draw from P landed where q = 0: the average is ∞ (support).")
     else:
-        display.estimate_metric(
-            "Monte Carlo estimate", view["mean"][-1], exact, unit, se=view["se"][-1]
-        )
-        mc = figures.running_mean_figure(view["draws"], view["mean"], view["se"], exact.value, unit)
+        display.estimate_metric("Monte Carlo estimate", view.mean[-1], exact, unit, se=view.se[-1])
+        mc = figures.running_mean_figure(view.draws, view.mean, view.se, exact.value, unit)
         display.chart(mc, key="samples_mc")
 
     st.subheader("2. Histogram plug-in")
     histogram = display.histogram_estimate(
-        cached.histogram_estimate(p_spec, q_spec, n, seed, rounded, width, base),
+        samples.histogram_estimate(p_spec, q_spec, n, seed, rounded, width, base),
         exact,
         unit,
         width,
@@ -61,7 +60,7 @@ def estimates(p_spec: str, q_spec: str, unit: str, base: float | None) -> None:
 
     st.subheader("3. k-nearest neighbours (Wang, Kulkarni and Verdú)")
     display.knn_estimate(
-        cached.knn_estimate(p_spec, q_spec, n, seed, rounded, k, base), k, exact, unit
+        samples.knn_estimate(p_spec, q_spec, n, seed, rounded, k, base), k, exact, unit
     )
 
     st.subheader("Bias and spread over repeated draws")

@@ -11,8 +11,9 @@ import streamlit as st
 
 import kl_core
 from kl_core import KLResult
-from kl_ui import cached, figures, texts
+from kl_ui import figures, texts
 from kl_ui.numbers import format_value
+from kl_ui.views import common, samples
 
 # Charts show no plotly toolbar: on a phone or a projector it covered the titles, and
 # zoom (drag), reset (double-click) and Streamlit's own full-screen button remain.
@@ -129,14 +130,14 @@ def why_infinite(result: KLResult, names: str, specs: tuple[str, str], unit: str
         st.markdown(texts.SUPPORT_EXPLAINED.format(reason=reason[0].upper() + reason[1:], **words))
         return
     explanation = texts.TAILS_EXPLAINED.format(reason=reason, **words)
-    second_law = kl_core.distributions.as_law(cached.distribution(specs[1]))
+    second_law = kl_core.distributions.as_law(common.distribution(specs[1]))
     if second_law.family == "norm":
         scale = second_law.scale
         explanation += texts.TAILS_NORMAL.format(
             scale=f"{scale:g}", two_var=f"{2 * scale**2:g}", **words
         )
     st.markdown(explanation)
-    widths, values = cached.window_growth(*specs, base)
+    widths, values = common.window_growth(*specs, base)
     chart(figures.window_growth(widths, values, unit), key=f"window_{first}{second}")
 
 
@@ -270,16 +271,16 @@ def repeats_panel(p_spec, q_spec, n, k, width, exact, unit, base) -> None:
     ):
         return
     try:
-        result = cached.estimator_repeats(p_spec, q_spec, n, k, width, base)
+        result = samples.estimator_repeats(p_spec, q_spec, n, k, width, base)
     except ValueError as exc:
         st.warning(f"Could not repeat the estimators: {exc}.")
         return
-    st.caption(f"Each point is one estimate from fresh samples of size {result['size']:,}.")
-    for name, values in result["estimates"].items():
+    st.caption(f"Each point is one estimate from fresh samples of size {result.size:,}.")
+    for name, values in result.estimates.items():
         infinite = int(np.isinf(values).sum())
         if infinite == len(values):
             st.caption(f"{name}: all {infinite} repeats were ∞, so its column has no points.")
         elif infinite:
             st.caption(f"{name}: {infinite} of {len(values)} repeats were ∞ (not drawn).")
-    spread = figures.estimator_spread_figure(result["estimates"], exact.value, unit)
+    spread = figures.estimator_spread_figure(result.estimates, exact.value, unit)
     chart(spread, key="samples_spread")

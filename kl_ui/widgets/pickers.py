@@ -7,7 +7,8 @@ from __future__ import annotations
 import streamlit as st
 
 from kl_core.parsing import MAX_SPEC_LENGTH
-from kl_ui import cached, families, plain, state
+from kl_ui import families, plain, state
+from kl_ui.views import common
 
 _UNSET = object()
 
@@ -63,7 +64,7 @@ def distribution_picker(prefix: str, title: str, default_spec: str):
         "t(df=3), gamma(a=2, scale=1), mixture(norm(-2, 1), norm(2, 1), weights=[0.3, 0.7]).",
     )
     try:
-        dist = cached.distribution(text)
+        dist = common.distribution(text)
         if hasattr(dist, "dist") and not hasattr(dist.dist, "pdf"):
             raise ValueError("it is discrete, and this page compares densities")
     except ValueError as exc:
@@ -72,7 +73,7 @@ def distribution_picker(prefix: str, title: str, default_spec: str):
             f"{plain.markdown(density_spec_problem(exc))}. "
             f"Showing {default_spec} instead."
         )
-        dist = cached.distribution(default_spec)
+        dist = common.distribution(default_spec)
 
     family_name, values = families.slider_values(dist)
     options = [f.name for f in families.FAMILIES] + [families.OTHER]

@@ -11,7 +11,7 @@ from tests.app.conftest import assert_healthy, metrics, open_page
 
 
 def _draw(spec, n, seed, stream=0):
-    from kl_ui.cached import _draw as draw
+    from kl_ui.views.mle import draw
 
     return draw(spec, n, seed, stream)
 

@@ -10,8 +10,9 @@ from scipy import stats
 
 import kl_core
 from kl_core import lessons
-from kl_ui import asymmetry, cached, figures
+from kl_ui import asymmetry, figures
 from kl_ui.numbers import format_value
+from kl_ui.views import asymmetry as asymmetry_view
 
 
 def decode(array_spec) -> np.ndarray:
@@ -24,33 +25,31 @@ def decode(array_spec) -> np.ndarray:
 
 def _view(p, q, param="loc"):
     """The sweep of Q's `param` as the page builds it (P fixed)."""
-    return dict(
-        cached.sweep_view(
-            kl_core.format_distribution(p), kl_core.format_distribution(q), "Q", param, None
-        )
+    return asymmetry_view.sweep_view(
+        kl_core.format_distribution(p), kl_core.format_distribution(q), "Q", param, None
     )
 
 
 def test_animation_frames_carry_each_density_and_both_readouts():
     p, q = stats.norm(0, 1), stats.norm(1, 2)
     view = _view(p, q)
-    fig = figures.sweep_animation(**view, start=5, vary="Q", param="loc", unit="bits")
+    fig = figures.sweep_animation(**vars(view), start=5, vary="Q", param="loc", unit="bits")
     spec = fig.to_dict()
-    assert len(spec["frames"]) == len(view["values"])
+    assert len(spec["frames"]) == len(view.values)
     assert spec["layout"]["sliders"][0]["active"] == 5
     for k in (0, 5, 40):
         frame = spec["frames"][k]
-        np.testing.assert_allclose(decode(frame["data"][0]["y"]), view["moving"][k], rtol=1e-6)
-        np.testing.assert_allclose(decode(frame["data"][0]["x"]), view["xs"][k], rtol=1e-6)
+        np.testing.assert_allclose(decode(frame["data"][0]["y"]), view.moving[k], rtol=1e-6)
+        np.testing.assert_allclose(decode(frame["data"][0]["x"]), view.xs[k], rtol=1e-6)
         text = frame["layout"]["annotations"][0]["text"]
-        assert format_value(view["forward"][k], "bits") in text
-        assert format_value(view["reverse"][k], "bits") in text
+        assert format_value(view.forward[k], "bits") in text
+        assert format_value(view.reverse[k], "bits") in text
         assert spec["layout"]["sliders"][0]["steps"][k]["args"][0] == [frame["name"]]
 
 
 def test_animation_payload_is_compact():
     view = _view(stats.norm(0, 1), stats.t(3))
-    fig = figures.sweep_animation(**view, start=0, vary="Q", param="loc", unit="nats")
+    fig = figures.sweep_animation(**vars(view), start=0, vary="Q", param="loc", unit="nats")
     size = len(pio.to_json(fig.to_dict(), validate=False))
     assert "bdata" in pio.to_json(fig.to_dict(), validate=False)
     assert size < 100_000  # 41 frames of about 120 points, x and y
@@ -62,11 +61,11 @@ def test_with_current_inserts_the_exact_current_frame():
     template = kl_core.parse_distribution(asymmetry.template_spec(q, "loc"))
     view = _view(p, template)
     merged, index = asymmetry.with_current(view, q, p, "loc", kl_core.kl(p, q), kl_core.kl(q, p))
-    assert merged["values"][index] == 1.23
-    assert len(merged["values"]) == len(view["values"]) + 1
-    assert np.all(np.diff(merged["values"]) > 0)
-    np.testing.assert_allclose(merged["moving"][index], q.pdf(merged["xs"][index]))
-    assert merged["forward"][index] == kl_core.kl(p, q)
+    assert merged.values[index] == 1.23
+    assert len(merged.values) == len(view.values) + 1
+    assert np.all(np.diff(merged.values) > 0)
+    np.testing.assert_allclose(merged.moving[index], q.pdf(merged.xs[index]))
+    assert merged.forward[index] == kl_core.kl(p, q)
 
 
 @pytest.mark.parametrize("preset", asymmetry.PRESETS, ids=lambda p: p.name)
@@ -74,13 +73,13 @@ def test_with_current_inserts_the_exact_current_frame():
 def test_every_frame_draws_its_peak_within_one_percent_inside_the_axes(preset, param):
     p, q = kl_core.parse_distribution(preset.p), kl_core.parse_distribution(preset.q)
     view = _view(p, q, param)
-    fig = figures.sweep_animation(**view, start=0, vary="Q", param=param, unit="nats")
+    fig = figures.sweep_animation(**vars(view), start=0, vary="Q", param=param, unit="nats")
     top = fig.spec["layout"]["yaxis"]["range"][1]
-    assert max(view["fixed"]) <= top
-    assert np.max(view["fixed"]) >= 0.99 * p.pdf(p.median())  # P's own peak at its mode
-    for law, _x, y in zip(lessons.sweep_laws(q, param, view["values"]), view["xs"], view["moving"]):
+    assert max(view.fixed) <= top
+    assert np.max(view.fixed) >= 0.99 * p.pdf(p.median())  # P's own peak at its mode
+    for law, _x, y in zip(lessons.sweep_laws(q, param, view.values), view.xs, view.moving):
         mode = law.median()  # every preset family is symmetric and unimodal
-        if view["window"][0] <= mode <= view["window"][1]:
+        if view.window[0] <= mode <= view.window[1]:
             assert np.max(y) >= 0.99 * law.pdf(mode), (law.kwds, np.max(y), law.pdf(mode))
         assert np.max(y) <= top
 

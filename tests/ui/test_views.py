@@ -1,5 +1,5 @@
-"""kl_ui.cached: shared, bounded caches whose values cannot be changed in place; and
-plotly serialising figures with orjson, with the same JSON as its json engine."""
+"""kl_ui.cache and kl_ui.views: shared, bounded caches whose values cannot be changed in
+place; and plotly serialising figures with orjson, with the same JSON as its json engine."""
 
 from __future__ import annotations
 
@@ -11,12 +11,14 @@ import pytest
 
 import kl_core
 from kl_core import lessons
-from kl_ui import cached, theme
+from kl_ui import cache, theme
+from kl_ui.views import asymmetry as asymmetry_view
+from kl_ui.views import common, mle
 
 
 def test_a_hit_returns_the_same_object_and_its_arrays_are_read_only():
-    first = cached.curves("norm(loc=0, scale=1)", "norm(loc=1, scale=2)", None)
-    again = cached.curves("norm(loc=0, scale=1)", "norm(loc=1, scale=2)", None)
+    first = common.curves("norm(loc=0, scale=1)", "norm(loc=1, scale=2)", None)
+    again = common.curves("norm(loc=0, scale=1)", "norm(loc=1, scale=2)", None)
     assert again is first
     with pytest.raises(ValueError, match="read-only"):
         first.x[0] = 99.0
@@ -28,17 +30,17 @@ def test_a_hit_returns_the_same_object_and_its_arrays_are_read_only():
     np.testing.assert_array_equal(first.p, expected.p)
 
 
-def test_nested_arrays_in_dicts_and_dataclasses_are_read_only():
-    view = cached.population_view("norm(loc=0, scale=1)", "norm", None)
-    assert not view["mu"].flags.writeable  # in a dict
-    assert not view["conv"].divergences.flags.writeable  # in a dataclass in a dict
+def test_nested_arrays_in_dataclasses_are_read_only():
+    view = mle.population_view("norm(loc=0, scale=1)", "norm", None)
+    assert not view.mu.flags.writeable  # in a frozen dataclass
+    assert not view.convergence.divergences.flags.writeable  # in a dataclass in one
     with pytest.raises(ValueError, match="read-only"):
-        view["expected"] += 1
+        view.expected += 1
 
 
 def test_a_different_argument_is_a_different_entry():
-    one = cached.details("norm(loc=0, scale=1)", "norm(loc=1, scale=1)", None)
-    bits = cached.details("norm(loc=0, scale=1)", "norm(loc=1, scale=1)", 2.0)
+    one = common.details("norm(loc=0, scale=1)", "norm(loc=1, scale=1)", None)
+    bits = common.details("norm(loc=0, scale=1)", "norm(loc=1, scale=1)", 2.0)
     assert one.value == pytest.approx(0.5)
     assert bits.value == pytest.approx(0.5 / np.log(2))
 
@@ -46,12 +48,12 @@ def test_a_different_argument_is_a_different_entry():
 def test_errors_are_raised_every_time_and_not_cached():
     for _ in range(2):
         with pytest.raises(ValueError, match="scale > 0"):
-            cached.distribution("norm(scale=-1)")
-    assert cached.distribution("norm(loc=0, scale=1)").std() == 1.0
+            common.distribution("norm(scale=-1)")
+    assert common.distribution("norm(loc=0, scale=1)").std() == 1.0
 
 
 def test_each_cache_is_bounded():
-    @cached.shared(maxsize=3)
+    @cache.shared(maxsize=3)
     def square(x):
         return np.array([x * x])
 
@@ -62,10 +64,10 @@ def test_each_cache_is_bounded():
 
 
 def test_clear_empties_every_cache():
-    cached.details("norm(loc=0, scale=1)", "norm(loc=2, scale=1)", None)
-    assert cached.details.cache_info().currsize >= 1
-    cached.clear()
-    assert cached.details.cache_info().currsize == 0
+    common.details("norm(loc=0, scale=1)", "norm(loc=2, scale=1)", None)
+    assert common.details.cache_info().currsize >= 1
+    cache.clear()
+    assert common.details.cache_info().currsize == 0
 
 
 def test_plotly_serialises_with_orjson_and_the_same_json_as_its_json_engine():
@@ -96,25 +98,27 @@ def test_cached_asymmetry_figures_match_figures_built_afresh():
     from kl_ui import asymmetry, figures
 
     p_spec, q_spec = "norm(loc=0, scale=1)", "norm(loc=0.37, scale=2)"
-    animation, curves = cached.sweep_figures(p_spec, q_spec, "Q", "loc", None, "nats")
-    assert cached.sweep_figures(p_spec, q_spec, "Q", "loc", None, "nats")[0] is animation
+    animation, curves = asymmetry_view.sweep_figures(p_spec, q_spec, "Q", "loc", None, "nats")
+    assert asymmetry_view.sweep_figures(p_spec, q_spec, "Q", "loc", None, "nats")[0] is animation
 
     p, q = kl_core.parse_distribution(p_spec), kl_core.parse_distribution(q_spec)
-    grid_view = cached.sweep_view(p_spec, asymmetry.template_spec(q, "loc"), "Q", "loc", None)
+    grid_view = asymmetry_view.sweep_view(
+        p_spec, asymmetry.template_spec(q, "loc"), "Q", "loc", None
+    )
     forward, reverse = kl_core.kl_details(p, q).value, kl_core.kl_details(q, p).value
     view, index = asymmetry.with_current(grid_view, q, p, "loc", forward, reverse)
-    assert view["values"][index] == 0.37  # slotted in: not a grid point
-    fresh = figures.sweep_animation(**view, start=index, vary="Q", param="loc", unit="nats")
+    assert view.values[index] == 0.37  # slotted in: not a grid point
+    fresh = figures.sweep_animation(**vars(view), start=index, vary="Q", param="loc", unit="nats")
     fresh_curves = figures.sweep_curves(
-        view["values"], view["forward"], view["reverse"], 0.37, "Q's loc", "nats"
+        view.values, view.forward, view.reverse, 0.37, "Q's loc", "nats"
     )
     assert plotly.io.to_json(animation) == plotly.io.to_json(fresh)
     assert plotly.io.to_json(curves) == plotly.io.to_json(fresh_curves)
 
-    grid = cached.divergence_map(p_spec, asymmetry.template_spec(q, "loc", "scale"), None)
+    grid = asymmetry_view.divergence_map(p_spec, asymmetry.template_spec(q, "loc", "scale"), None)
     fresh_maps = figures.divergence_maps(grid, (0.37, 2.0), "nats")
-    in_bits = cached.map_figure(p_spec, q_spec, None, "bits")
-    in_nats = cached.map_figure(p_spec, q_spec, None, "nats")
+    in_bits = asymmetry_view.map_figure(p_spec, q_spec, None, "bits")
+    in_nats = asymmetry_view.map_figure(p_spec, q_spec, None, "nats")
     for fresh, bits, nats in zip(fresh_maps, in_bits, in_nats, strict=True):
         assert plotly.io.to_json(bits) != plotly.io.to_json(fresh)
         assert plotly.io.to_json(nats) == plotly.io.to_json(fresh)
@@ -131,7 +135,7 @@ def test_cached_asymmetry_figures_match_figures_built_afresh():
     ],
 )
 def test_density_curves_draw_every_peak_within_one_percent(p_spec, q_spec):
-    curves = cached.curves(p_spec, q_spec, None)
+    curves = common.curves(p_spec, q_spec, None)
     for spec, drawn in ((p_spec, curves.p), (q_spec, curves.q)):
         law = kl_core.parse_distribution(spec)
         fine = np.linspace(curves.x[0], curves.x[-1], 2_000_001)  # the true peak, densely
@@ -144,7 +148,7 @@ def test_identical_calls_at_once_compute_once_and_share_the_result():
 
     runs = []
 
-    @cached.shared()
+    @cache.shared()
     def slow(x):
         runs.append(x)
         time.sleep(0.2)
@@ -167,11 +171,11 @@ def test_at_most_a_few_computations_run_at_once_and_nested_calls_never_wait():
     running, most = [0], [0]
     lock = threading.Lock()
 
-    @cached.shared()
+    @cache.shared()
     def inner(x):
         return x
 
-    @cached.shared()
+    @cache.shared()
     def outer(x):
         with lock:
             running[0] += 1
@@ -188,7 +192,7 @@ def test_at_most_a_few_computations_run_at_once_and_nested_calls_never_wait():
     for thread in threads:
         thread.join(10)
     assert not any(thread.is_alive() for thread in threads)
-    assert most[0] == cached.HEAVY_AT_ONCE
+    assert most[0] == cache.HEAVY_AT_ONCE
 
 
 def test_a_failed_computation_raises_for_every_waiter_and_is_not_cached():
@@ -197,7 +201,7 @@ def test_a_failed_computation_raises_for_every_waiter_and_is_not_cached():
 
     calls = []
 
-    @cached.shared()
+    @cache.shared()
     def broken(x):
         calls.append(x)
         time.sleep(0.1)
