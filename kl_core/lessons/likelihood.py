@@ -21,7 +21,7 @@ import numpy as np
 from scipy import optimize, stats
 
 from kl_core.distributions import as_law
-from kl_core.infinity import tail_divergence
+from kl_core.lessons.fitting import fit_normal
 from kl_core.lessons.sweeps import LocScaleDivergences, expectation_rule
 from kl_core.units import _base_iv, convert_from_nats
 
@@ -216,8 +216,8 @@ def population_log_likelihood(p, family: str, locs, scales, *, base=None, level:
 def kl_projection(p, family: str = "norm", *, base=None) -> ProjectionFit:
     """θ* = argmin D(P‖Q_θ) over a location-scale family: where the MLE converges.
 
-    For the normal family this is moment matching; it is found here by minimising the
-    divergence numerically (BFGS), which the tests compare with P's moments.
+    This is :func:`kl_core.lessons.fit_normal`'s forward fit (the one fitter). For the
+    normal family it is moment matching, which the tests compare it with.
 
     Examples
     --------
@@ -226,31 +226,9 @@ def kl_projection(p, family: str = "norm", *, base=None) -> ProjectionFit:
     >>> round(fit.loc, 6) + 0.0, round(fit.scale**2, 6)
     (0.0, 5.0)
     """
-    base = _base_iv(base)
-    rv = _family_iv(family)
-    P = as_law(p, "p")
-    if P.kind != "continuous":
-        raise ValueError("`p` must be continuous to fit a continuous family")
-    if tail_divergence(P, as_law(rv())):
-        raise ValueError(
-            f"`p` has tails too heavy for the {family} family: D(P‖Q_θ) = ∞ for every θ"
-        )
-    divergences = LocScaleDivergences(P, rv(), level=6)
-
-    def objective(theta: np.ndarray) -> float:
-        if not abs(theta[1]) < 50:
-            return 1e300
-        forward, _ = divergences([theta[0]], [math.exp(theta[1])], which="forward")
-        return float(forward[0]) if math.isfinite(forward[0]) else 1e300
-
-    # Start from the median and the interquartile range, not from the moments, so that
-    # finding moment matching is the optimiser's result rather than its starting point.
-    parts = [part for _, part in P.components] or [P]
-    quartiles = np.array([part.quantile([0.25, 0.5, 0.75]) for part in parts])
-    start = np.array([float(np.median(quartiles[:, 1])), math.log(float(np.ptp(quartiles)) / 1.35)])
-    result = optimize.minimize(objective, start, method="BFGS", options={"gtol": 1e-10})
-    loc, scale = float(result.x[0]), math.exp(float(result.x[1]))
-    return ProjectionFit(loc, scale, float(convert_from_nats(objective(result.x), base)))
+    _family_iv(family)
+    fit = fit_normal(p, "forward", family=family, base=base)
+    return ProjectionFit(fit.loc, fit.scale, fit.value)
 
 
 @dataclass(frozen=True)
