@@ -5,7 +5,7 @@ integration and Monte Carlo where they do not, an honest ∞ with its reason, an
 (nats, bits, hartleys). Pure numpy and scipy.
 
 The names here are the library. Result types live in their modules
-(``kl_core.numeric.NumericResult``, ``kl_core.divergence.MethodComparison``, ...), and
+(``kl_core.divergence.MethodComparison``, ``kl_core.monte_carlo.MonteCarloResult``, ...), and
 the computations that exist for the app's lessons (curves, sweeps, fits, likelihood) in
 :mod:`kl_core.lessons`.
 
@@ -30,18 +30,20 @@ from kl_core.discrete import (
     support_violations,
 )
 from kl_core.distributions import FAMILIES, freeze, mixture
-from kl_core.divergence import KLResult, compare_methods, kl, kl_details
+from kl_core.divergence import compare_methods, kl, kl_details
 from kl_core.estimators import kl_histogram, kl_knn
 from kl_core.monte_carlo import kl_monte_carlo
 from kl_core.numeric import kl_numeric
 from kl_core.parsing import format_distribution, parse_distribution
 from kl_core.proof import jensen_proof
+from kl_core.result import KLResult, Method
 from kl_core.units import UNIT_BASES, convert_from_nats
 
 __all__ = [
     "FAMILIES",
     "UNIT_BASES",
     "KLResult",
+    "Method",
     "compare_methods",
     "convert_from_nats",
     "cross_entropy",

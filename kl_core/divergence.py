@@ -7,65 +7,17 @@ then tails (∞ when the integral diverges) and numerical integration or summati
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from kl_core.closed_forms import closed_form
 from kl_core.distributions import as_law
 from kl_core.infinity import phrase, support_divergence
 from kl_core.monte_carlo import MonteCarloResult, kl_monte_carlo
-from kl_core.numeric import NumericResult, kl_numeric
+from kl_core.numeric import kl_numeric
+from kl_core.result import KLResult, Method
 from kl_core.units import _base_iv, convert_from_nats
 
 __all__ = ["KLResult", "MethodComparison", "compare_methods", "kl", "kl_details"]
-
-
-@dataclass(frozen=True)
-class KLResult:
-    """D(P‖Q) together with how it was obtained.
-
-    Attributes
-    ----------
-    value : float
-        The divergence in the requested unit; ``inf`` when infinite.
-    method : str
-        ``"closed form"``, ``"quadrature"``, ``"summation"``, or for infinite values
-        ``"support"`` or ``"tails"``.
-    error : float
-        Estimated absolute error (0 for closed forms and infinite values).
-    reason : str or None
-        Why the value is infinite, in words, with P the first argument and Q the second;
-        None when finite. :meth:`reason_for` phrases it for other names.
-    template : str or None
-        `reason` with the names left open (see :func:`kl_core.infinity.phrase`).
-    treatments : tuple of str
-        For numerical values, what was done beyond the plain rule (see
-        :class:`kl_core.numeric.NumericResult`): ends, split points, remainders, tail decisions.
-    """
-
-    value: float
-    method: str
-    error: float = 0.0
-    reason: str | None = None
-    template: str | None = field(default=None, repr=False, compare=False)
-    treatments: tuple[str, ...] = field(default=(), repr=False, compare=False)
-
-    def reason_for(self, first: str = "P", second: str = "Q") -> str | None:
-        """Why the value is infinite, naming the arguments `first` and `second`.
-
-        The reverse direction D(Q‖P) is explained by ``reason_for("Q", "P")``.
-
-        Examples
-        --------
-        >>> from scipy import stats
-        >>> kl_details(stats.norm(), stats.uniform(0, 2)).reason_for("Q", "P")
-        'Q has probability on (−∞, 0) and on (2, ∞) where P has none (P = 0 < Q there)'
-        """
-        return phrase(self.template, first, second) if self.template else self.reason
-
-    @property
-    def is_infinite(self) -> bool:
-        """True when D(P‖Q) = ∞."""
-        return math.isinf(self.value)
 
 
 def kl_details(p, q, *, base=None) -> KLResult:
@@ -99,17 +51,17 @@ def kl_details(p, q, *, base=None) -> KLResult:
     P, Q = as_law(p, "p"), as_law(q, "q")
     reason = support_divergence(P, Q)
     if reason:
-        return KLResult(math.inf, "support", 0.0, phrase(reason), reason)
+        return KLResult(math.inf, Method.SUPPORT, 0.0, phrase(reason), reason)
     value = closed_form(P, Q)
     if value is not None:
-        return KLResult(convert_from_nats(value, base), "closed form")
+        return KLResult(convert_from_nats(value, base), Method.CLOSED_FORM)
     res = kl_numeric(P, Q, base=base)
     if math.isnan(res.value) or math.isnan(res.error):
         raise ValueError(
             "`p` and `q` have parameters too extreme for a reliable value; bring their "
             "scales and shapes within about 1e-50 to 1e50"
         )
-    return KLResult(res.value, res.method, res.error, res.reason, res.template, res.treatments)
+    return res
 
 
 def kl(p, q, *, base=None) -> float:
@@ -169,7 +121,7 @@ class MethodComparison:
         The value :func:`kl` returns, with method and reason.
     closed_form : float or None
         The registered closed form, if there is one for the pair.
-    numeric : NumericResult
+    numeric : KLResult
         Numerical integration or summation with its error estimate.
     monte_carlo : MonteCarloResult
         Monte Carlo estimate with its standard error.
@@ -180,7 +132,7 @@ class MethodComparison:
 
     result: KLResult
     closed_form: float | None
-    numeric: NumericResult
+    numeric: KLResult
     monte_carlo: MonteCarloResult
     agree: bool
 

@@ -17,16 +17,16 @@ first by :mod:`kl_core.infinity`, so a truncated range never passes for a finite
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
 
 import numpy as np
 
 from kl_core import _quadrature as quadrature
 from kl_core.distributions import Law, as_law
 from kl_core.infinity import exact_tail, phrase, support_divergence, tail_divergence
+from kl_core.result import KLResult, Method
 from kl_core.units import _base_iv, convert_from_nats
 
-__all__ = ["NumericResult", "kl_numeric", "kl_window", "kl_windows"]
+__all__ = ["kl_numeric", "kl_window", "kl_windows"]
 
 _LEVELS = (6, 8)  # step 2^-6, and 2^-8 if the first is not accurate enough
 _RTOL = 1e-11
@@ -35,53 +35,15 @@ _LOG_TINY = -700.0  # below this log density P's mass is beneath double precisio
 _MAX_TERMS = 2_000_000  # discrete sums longer than this are truncated (with an error)
 
 
-@dataclass(frozen=True)
-class NumericResult:
-    """A numerically computed divergence.
-
-    Attributes
-    ----------
-    value : float
-        D(P‖Q) in the requested unit (``inf`` when infinite).
-    error : float
-        Estimated absolute error of `value` (0 for exact sums and for ``inf``).
-    method : str
-        ``"quadrature"``, ``"summation"`` or ``"support"``/``"tails"`` for infinite values.
-    reason : str or None
-        Why the value is infinite, with P the first argument and Q the second; None
-        when it is finite. :meth:`reason_for` phrases it for other names.
-    template : str or None
-        `reason` with the names left open (see :func:`kl_core.infinity.phrase`).
-    treatments : tuple of str
-        What was done beyond the plain rule, in words: ends integrated at 0 (mirrored
-        for a right end), split points (kinks, centres, support ends), remainders added
-        beyond the last node or term, tails decided from exponents or probed.
-    """
-
-    value: float
-    error: float
-    method: str
-    reason: str | None = None
-    template: str | None = field(default=None, repr=False, compare=False)
-    treatments: tuple[str, ...] = field(default=(), repr=False, compare=False)
-
-    def reason_for(self, first: str = "P", second: str = "Q") -> str | None:
-        """Why the value is infinite, naming the arguments `first` and `second`.
-
-        The reverse direction D(Q‖P) is explained by ``reason_for("Q", "P")``.
-        """
-        return phrase(self.template, first, second) if self.template else self.reason
-
-
 # Why a value found while integrating or summing is ∞: (method, reason template), the
 # method being "support" (Q = 0 < P) or "tails" (log q beyond double precision).
 Infinity = tuple[str, str]
 
 
-def _infinite(why: Infinity) -> NumericResult:
-    """An infinite NumericResult for a reason found while integrating or summing."""
+def _infinite(why: Infinity) -> KLResult:
+    """An infinite result for a reason found while integrating or summing."""
     method, reason = why
-    return NumericResult(math.inf, 0.0, method, phrase(reason), reason)
+    return KLResult(math.inf, method, 0.0, phrase(reason), reason)
 
 
 def _integrand(P: Law, Q: Law, x: np.ndarray):
@@ -216,7 +178,7 @@ def _integrate(
                 math.inf,
                 0.0,
                 (
-                    "tails",
+                    Method.TAILS,
                     f"at x = {where:.4g} {{Q}}'s density is below e^(−1.8e308) while {{P}}'s "
                     "is not: p·log(p/q) there is beyond double precision, so the divergence "
                     "is infinite or too large for any finite number",
@@ -225,7 +187,7 @@ def _integrate(
         if zero_q.any():
             where = sign * (x.ravel()[zero_q][0] - offset)
             why = f"{{Q}}'s density is 0 at x = {where:.4g}, where {{P}}'s is not"
-            return math.inf, 0.0, ("support", why)
+            return math.inf, 0.0, (Method.SUPPORT, why)
         f = f.reshape(w.shape)
         terms = w * f
         h = 2.0**-level
@@ -292,7 +254,7 @@ def _sum_discrete(P: Law, Q: Law, notes: list[str]) -> tuple[float, float, Infin
     zero_q = (lp > _LOG_TINY) & np.isneginf(lq)
     if zero_q.any():
         why = f"{{Q}} gives probability 0 to k = {k[zero_q][0]:g}, {{P}} does not"
-        return math.inf, 0.0, ("support", why)
+        return math.inf, 0.0, (Method.SUPPORT, why)
     with np.errstate(all="ignore"):
         terms = np.where(np.isfinite(lp), np.exp(lp) * (lp - lq), 0.0)
     # numpy's pairwise sum drifts by a few ulps of Σ|terms| (log2 of 2e6 is 21); counted
@@ -392,7 +354,7 @@ def _integrate_by_ends(P: Law, Q: Law, notes: list[str]) -> tuple[float, float, 
     return value, err, None
 
 
-def kl_numeric(p, q, *, base=None) -> NumericResult:
+def kl_numeric(p, q, *, base=None) -> KLResult:
     """D(p‖q) by numerical integration or summation, with an error estimate.
 
     Ignores registered closed forms (use :func:`kl_core.kl` for the fastest exact path);
@@ -408,7 +370,7 @@ def kl_numeric(p, q, *, base=None) -> NumericResult:
 
     Returns
     -------
-    NumericResult
+    KLResult
         ``value``, ``error``, ``method`` and, for infinite values, ``reason``.
 
     Examples
@@ -425,24 +387,24 @@ def kl_numeric(p, q, *, base=None) -> NumericResult:
     P, Q = as_law(p, "p"), as_law(q, "q")
     reason = support_divergence(P, Q)
     if reason:
-        return NumericResult(math.inf, 0.0, "support", phrase(reason), reason)
+        return KLResult(math.inf, Method.SUPPORT, 0.0, phrase(reason), reason)
     notes = _tail_notes(P, Q)
     reason = tail_divergence(P, Q)
     if reason:
-        return NumericResult(math.inf, 0.0, "tails", phrase(reason), reason, tuple(notes))
+        return KLResult(math.inf, Method.TAILS, 0.0, phrase(reason), reason, tuple(notes))
     if P.kind == "discrete":
         value, err, reason = _sum_discrete(P, Q, notes)
-        method = "summation"
+        method = Method.SUMMATION
     else:
         value, err, reason = _integrate_by_ends(P, Q, notes)
-        method = "quadrature"
+        method = Method.QUADRATURE
     if reason:
         return _infinite(reason)
     value = max(value, 0.0)
-    return NumericResult(
+    return KLResult(
         float(convert_from_nats(value, base)),
-        float(convert_from_nats(err, base)),
         method,
+        float(convert_from_nats(err, base)),
         treatments=tuple(notes),
     )
 
@@ -463,7 +425,7 @@ def _tail_notes(P: Law, Q: Law) -> list[str]:
     return notes
 
 
-def kl_window(p, q, lower: float, upper: float, *, base=None) -> NumericResult:
+def kl_window(p, q, lower: float, upper: float, *, base=None) -> KLResult:
     """The truncated integral ∫ p·log(p/q) dx over [lower, upper] (continuous laws).
 
     Useful to watch a divergent integral grow as the window widens; unlike D it can be
@@ -479,7 +441,7 @@ def kl_window(p, q, lower: float, upper: float, *, base=None) -> NumericResult:
 
     Returns
     -------
-    NumericResult
+    KLResult
 
     Examples
     --------
@@ -498,12 +460,14 @@ def kl_window(p, q, lower: float, upper: float, *, base=None) -> NumericResult:
     a, b = P.support
     lo, hi = max(lower, a), min(upper, b)
     if lo >= hi:
-        return NumericResult(0.0, 0.0, "quadrature")
+        return KLResult(0.0, Method.QUADRATURE)
     value, err, reason = _integrate(P, Q, lo, hi)
     if reason:
         return _infinite(reason)
-    return NumericResult(
-        float(convert_from_nats(value, base)), float(convert_from_nats(err, base)), "quadrature"
+    return KLResult(
+        float(convert_from_nats(value, base)),
+        Method.QUADRATURE,
+        float(convert_from_nats(err, base)),
     )
 
 

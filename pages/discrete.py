@@ -30,8 +30,8 @@ def explorer(unit: str, base: float | None) -> None:
         st.info("Normalise P and Q (or edit them) to see the divergences.")
         st.stop()
 
-    forward = kl_core.KLResult(kl_core.kl_divergence(p, q, base=base), "sum")
-    reverse = kl_core.KLResult(kl_core.kl_divergence(q, p, base=base), "sum")
+    forward = kl_core.KLResult(kl_core.kl_divergence(p, q, base=base), kl_core.Method.SUMMATION)
+    reverse = kl_core.KLResult(kl_core.kl_divergence(q, p, base=base), kl_core.Method.SUMMATION)
     missing_forward = kl_core.support_violations(p, q)
     missing_reverse = kl_core.support_violations(q, p)
 
@@ -41,13 +41,13 @@ def explorer(unit: str, base: float | None) -> None:
     if missing_forward.size:
         forward = kl_core.KLResult(
             forward.value,
-            "support",
+            kl_core.Method.SUPPORT,
             reason=f"Q gives 0 to {_names(missing_forward)} where P does not",
         )
     if missing_reverse.size:
         reverse = kl_core.KLResult(
             reverse.value,
-            "support",
+            kl_core.Method.SUPPORT,
             reason=f"P gives 0 to {_names(missing_reverse)} where Q does not",
         )
     display.divergence_metrics(forward, reverse, unit)

@@ -10,7 +10,7 @@ import numpy as np
 import streamlit as st
 
 import kl_core
-from kl_core import KLResult
+from kl_core import KLResult, Method
 from kl_ui import figures, texts
 from kl_ui.numbers import format_value
 from kl_ui.views import common, samples
@@ -99,7 +99,7 @@ def methods_disagree(comparisons, unit: str) -> None:
             f"Monte Carlo {format_value(c.monte_carlo.estimate, unit)} ± "
             f"{2 * c.monte_carlo.standard_error:.1e} {unit} (2 s.e.)"
         )
-        shown = "closed form" if c.result.method == "closed form" else "integration"
+        shown = "closed form" if c.result.method is Method.CLOSED_FORM else "integration"
         listed = "; ".join(parts)
         st.warning(
             texts.METHODS_DISAGREE.format(
@@ -110,7 +110,7 @@ def methods_disagree(comparisons, unit: str) -> None:
 
 
 def _agreement(comparison) -> str:
-    if comparison.result.method == "tails":
+    if comparison.result.method is Method.TAILS:
         return "∞: the Monte Carlo average is finite but never settles"
     if comparison.result.is_infinite:
         return "∞ by support: every method agrees"
@@ -126,7 +126,7 @@ def why_infinite(result: KLResult, names: str, specs: tuple[str, str], unit: str
     words = {"P": first, "Q": second, "p": first.lower(), "q": second.lower()}
     st.subheader(f"Why D({first}‖{second}) is infinite")
     reason = result.reason_for(first, second)
-    if result.method == "support":
+    if result.method is Method.SUPPORT:
         st.markdown(texts.SUPPORT_EXPLAINED.format(reason=reason[0].upper() + reason[1:], **words))
         return
     explanation = texts.TAILS_EXPLAINED.format(reason=reason, **words)
