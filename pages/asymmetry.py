@@ -39,14 +39,14 @@ def explorer(unit: str, base: float | None) -> None:
             )
         )
     elif param:
-        animation, curves = asymmetry_view.sweep_figures(p_spec, q_spec, vary, param, base, unit)
+        animation, curves = asymmetry_view.sweep_figures(p_spec, q_spec, vary, param, unit, base)
         display.chart(animation, key="asym_animation")
         display.chart(curves, key="asym_curves")
 
     st.subheader("A map over Q's location and scale")
     if asymmetry.sweepable_params(q):
         forward_map, reverse_map, difference_map = asymmetry_view.map_figure(
-            p_spec, q_spec, base, unit
+            p_spec, q_spec, unit, base
         )
         left, right = st.columns(2)
         display.chart(forward_map, key="asym_map_forward", where=left)

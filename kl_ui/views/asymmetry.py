@@ -93,7 +93,7 @@ _FIGURES = 32
 
 
 @shared(maxsize=_FIGURES)
-def sweep_figures(p_spec: str, q_spec: str, vary: str, param: str, base, unit: str) -> tuple:
+def sweep_figures(p_spec: str, q_spec: str, vary: str, param: str, unit: str, base) -> tuple:
     """The asymmetry page's animated sweep and its two curves, opened at the current value
     of `vary`'s (``"P"`` or ``"Q"``) parameter `param`; returns ``(animation, curves)``."""
     from kl_ui import asymmetry, figures
@@ -116,7 +116,7 @@ def sweep_figures(p_spec: str, q_spec: str, vary: str, param: str, base, unit: s
 
 
 @shared(maxsize=_FIGURES)
-def map_figure(p_spec: str, q_spec: str, base, unit: str):
+def map_figure(p_spec: str, q_spec: str, unit: str, base):
     """The asymmetry page's map of both directions over Q's location and scale, with Q's
     current location and scale marked."""
     from kl_ui import asymmetry, figures

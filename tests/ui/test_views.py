@@ -98,8 +98,8 @@ def test_cached_asymmetry_figures_match_figures_built_afresh():
     from kl_ui import asymmetry, figures
 
     p_spec, q_spec = "norm(loc=0, scale=1)", "norm(loc=0.37, scale=2)"
-    animation, curves = asymmetry_view.sweep_figures(p_spec, q_spec, "Q", "loc", None, "nats")
-    assert asymmetry_view.sweep_figures(p_spec, q_spec, "Q", "loc", None, "nats")[0] is animation
+    animation, curves = asymmetry_view.sweep_figures(p_spec, q_spec, "Q", "loc", "nats", None)
+    assert asymmetry_view.sweep_figures(p_spec, q_spec, "Q", "loc", "nats", None)[0] is animation
 
     p, q = kl_core.parse_distribution(p_spec), kl_core.parse_distribution(q_spec)
     grid_view = asymmetry_view.sweep_view(
@@ -117,8 +117,8 @@ def test_cached_asymmetry_figures_match_figures_built_afresh():
 
     grid = asymmetry_view.divergence_map(p_spec, asymmetry.template_spec(q, "loc", "scale"), None)
     fresh_maps = figures.divergence_maps(grid, (0.37, 2.0), "nats")
-    in_bits = asymmetry_view.map_figure(p_spec, q_spec, None, "bits")
-    in_nats = asymmetry_view.map_figure(p_spec, q_spec, None, "nats")
+    in_bits = asymmetry_view.map_figure(p_spec, q_spec, "bits", None)
+    in_nats = asymmetry_view.map_figure(p_spec, q_spec, "nats", None)
     for fresh, bits, nats in zip(fresh_maps, in_bits, in_nats, strict=True):
         assert plotly.io.to_json(bits) != plotly.io.to_json(fresh)
         assert plotly.io.to_json(nats) == plotly.io.to_json(fresh)
