@@ -37,6 +37,7 @@ CONTINUOUS_FAMILIES = (
     "uniform", "chi2", "chi", "weibull_min", "weibull_max", "pareto", "lomax", "halfnorm",
     "halfcauchy", "gumbel_r", "gumbel_l", "invgamma", "rayleigh", "triang", "skewnorm",
     "f", "maxwell", "levy", "gennorm", "genextreme", "loggamma", "exponnorm", "trapezoid",
+    "nakagami",
 )  # fmt: skip
 DISCRETE_FAMILIES = (
     "poisson", "binom", "geom", "bernoulli", "nbinom", "hypergeom", "betabinom", "zipf",
@@ -86,6 +87,7 @@ VERIFIED_SHAPES: dict[str, dict[str, tuple[float, float]]] = {
     "genextreme": {"c": (-1.0, 2.0)},
     "loggamma": {"c": (0.01, 1e5)},
     "exponnorm": {"K": (0.01, 1e4)},
+    "nakagami": {"nu": (0.05, 5e4)},  # chi with df = 2·nu, rescaled
     "poisson": {"mu": (0.0, 1e10)},  # sums stay within 2e6 terms of the median: 10 s.d.
     "binom": {"n": (0.0, 1e10)},
     "nbinom": {"n": (1e-3, 1e6), "p": (1e-4, 1.0)},

@@ -151,7 +151,7 @@ _POWER_INDEX = {
 _LIGHT = frozenset({
     "norm", "laplace", "logistic", "expon", "gamma", "lognorm", "chi", "chi2",
     "weibull_min", "weibull_max", "rayleigh", "maxwell", "halfnorm", "skewnorm",
-    "gennorm", "gumbel_r", "gumbel_l", "loggamma", "exponnorm",
+    "gennorm", "gumbel_r", "gumbel_l", "loggamma", "exponnorm", "nakagami",
 })  # fmt: skip
 # Q's surprise −log q grows like |x|^k: k = 0 for logarithmic growth (power-law and
 # log-normal tails), math.inf for faster than any power (a Gumbel's short side).
@@ -162,6 +162,7 @@ _GROWTH = {
     "maxwell": lambda s: (None, 2.0),
     "rayleigh": lambda s: (None, 2.0),
     "chi": lambda s: (None, 2.0),
+    "nakagami": lambda s: (None, 2.0),
     "laplace": lambda s: (1.0, 1.0),
     "logistic": lambda s: (1.0, 1.0),
     "expon": lambda s: (None, 1.0),

@@ -24,7 +24,7 @@ SHAPES = {
     "invgamma": "a=3", "rayleigh": "", "triang": "c=0.5", "skewnorm": "a=4",
     "f": "dfn=5, dfd=7", "maxwell": "", "levy": "", "gennorm": "beta=1.5",
     "genextreme": "c=0.5", "loggamma": "c=2", "exponnorm": "K=1.5",
-    "trapezoid": "c=0.25, d=0.75",
+    "trapezoid": "c=0.25, d=0.75", "nakagami": "nu=1.5",
     "poisson": "mu=3", "binom": "n=10, p=0.4", "geom": "p=0.3", "bernoulli": "p=0.3",
     "nbinom": "n=5, p=0.5", "hypergeom": "M=20, n=7, N=12", "betabinom": "n=10, a=2, b=3",
     "zipf": "a=2.5", "randint": "low=0, high=10", "logser": "p=0.6", "dlaplace": "a=0.8",
