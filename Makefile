@@ -33,12 +33,12 @@ nginx:
 		$$SUDO service nginx stop >/dev/null 2>&1 || true; \
 	fi
 
-# Tuned server (see serve.py). HOST=0.0.0.0 make run listens on the network (classroom).
+# Tuned server (serve.py runs serving/server.py). HOST=0.0.0.0 make run listens on the network.
 HOST ?= 127.0.0.1
 run: setup
 	HOST=$(HOST) PORT=$(PORT) $(PY) serve.py
 
-# A lecture hall: one replica per core behind nginx (see classroom.py). REPLICAS=n to choose.
+# A lecture hall: one replica per core behind nginx (serving/classroom.py). REPLICAS=n to choose.
 classroom: setup nginx
 	HOST=$(HOST) PORT=$(PORT) $(PY) classroom.py
 

@@ -11,13 +11,21 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @dataclass(frozen=True)
 class Control:
-    """A page's main control as tests and benchmarks drive it over the websocket: the
-    query the page opens with, the control's widget key, and three values that each give
-    different numbers (tests/e2e/test_fragments.py checks the first two)."""
+    """A page's main control as tests and benchmarks drive it: the query the page opens
+    with, the control's widget key, three values that each give different numbers
+    (tests/e2e/test_fragments.py checks the first two), as the websocket carries them
+    (a slider's value is a list), and the kind of widget (for AppTest)."""
 
     query: str
     key: str
     values: tuple
+    widget: str
+
+    @property
+    def last_value(self):
+        """The third value as a widget holds it (a slider's single number unwrapped)."""
+        value = self.values[2]
+        return value[0] if isinstance(value, list) else value
 
 
 @dataclass(frozen=True)
@@ -46,7 +54,7 @@ PAGES: tuple[PageSpec, ...] = (
         ":material/home:",
         "The idea in a few paragraphs, both formulas, and a coin to play with.",
         ("coin",),
-        Control("", "coin", ([0.3], [0.6], [0.8])),
+        Control("", "coin", ([0.3], [0.6], [0.8]), "slider"),
     ),
     PageSpec(
         "pages/discrete.py",
@@ -55,7 +63,7 @@ PAGES: tuple[PageSpec, ...] = (
         ":material/bar_chart:",
         "Edit two distributions over outcomes; see every term, both directions, and ∞.",
         ("p", "q", "labels"),
-        Control("", "p", ("0.5,0.5", "0.4,0.6", "0.9,0.1")),
+        Control("", "p", ("0.5,0.5", "0.4,0.6", "0.9,0.1"), "text_input"),
     ),
     PageSpec(
         "pages/continuous.py",
@@ -64,7 +72,7 @@ PAGES: tuple[PageSpec, ...] = (
         ":material/show_chart:",
         "Drag the parameters of two densities; see where each number comes from.",
         ("P", "Q"),
-        Control("", "P_norm_loc", ([0.5], [1.5], [-1.0])),
+        Control("", "P_norm_loc", ([0.5], [1.5], [-1.0]), "slider"),
     ),
     PageSpec(
         "pages/asymmetry.py",
@@ -73,7 +81,7 @@ PAGES: tuple[PageSpec, ...] = (
         ":material/compare_arrows:",
         "Watch D(P‖Q) and D(Q‖P) part ways; fit a normal both ways round.",
         ("P", "Q", "vary", "param", "sep", "start"),
-        Control("", "Q_norm_loc", ([0.5], [1.5], [2.0])),
+        Control("", "Q_norm_loc", ([0.5], [1.5], [2.0]), "slider"),
     ),
     PageSpec(
         "pages/proof.py",
@@ -82,7 +90,7 @@ PAGES: tuple[PageSpec, ...] = (
         ":material/function:",
         "Step through Jensen's inequality with your own P and Q substituted in.",
         ("p", "q", "labels", "step", "mode", "P", "Q"),
-        Control("step=3", "q", ("0.9,0.1", "0.7,0.3", "0.2,0.8")),
+        Control("step=3", "q", ("0.9,0.1", "0.7,0.3", "0.2,0.8"), "text_input"),
     ),
     PageSpec(
         "pages/mle.py",
@@ -91,7 +99,7 @@ PAGES: tuple[PageSpec, ...] = (
         ":material/target:",
         "See that maximising likelihood is minimising KL, and watch the MLE converge.",
         ("P", "family", "n", "seed"),
-        Control("n=1000", "seed", (1, 2, 3)),
+        Control("n=1000", "seed", (1, 2, 3), "number_input"),
     ),
     PageSpec(
         "pages/samples.py",
@@ -100,7 +108,7 @@ PAGES: tuple[PageSpec, ...] = (
         ":material/scatter_plot:",
         "Monte Carlo, histograms and nearest neighbours against the exact value.",
         ("P", "Q", "n", "seed", "k", "width", "round", "repeats"),
-        Control("n=10000", "k", (1, 2, 3)),
+        Control("n=10000", "k", (1, 2, 3), "number_input"),
     ),
 )
 

@@ -36,13 +36,7 @@ PARAMETERS = {
 
 # The page's main control and a value to set afterwards (it must still respond).
 MAIN_CONTROL = {
-    "pages/home.py": ("slider", "coin", 0.3),
-    "pages/discrete.py": ("text_input", "p", "0.3,0.7"),
-    "pages/continuous.py": ("slider", "P_norm_loc", 1.0),
-    "pages/asymmetry.py": ("slider", "Q_norm_loc", 2.0),
-    "pages/proof.py": ("text_input", "q", "0.4,0.6"),
-    "pages/mle.py": ("number_input", "seed", 5.0),
-    "pages/samples.py": ("number_input", "k", 3.0),
+    spec.script: (spec.control.widget, spec.control.key, spec.control.last_value) for spec in PAGES
 }
 
 
