@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run classroom test lint bench chromium nginx clean screenshots
+.PHONY: setup run classroom test lint bench chromium nginx node clean screenshots
 
 setup: $(STAMP)
 
@@ -33,6 +33,14 @@ nginx:
 		$$SUDO service nginx stop >/dev/null 2>&1 || true; \
 	fi
 
+# Node.js for the browser code's tests (node --test): Debian's, if the machine has none.
+node:
+	@if ! command -v node >/dev/null 2>&1; then \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nodejs npm >/dev/null; \
+	fi
+
 # Tuned server (serve.py runs serving/server.py). HOST=0.0.0.0 make run listens on the network.
 HOST ?= 127.0.0.1
 run: setup
@@ -46,7 +54,8 @@ lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-test: setup chromium nginx lint
+test: setup chromium nginx node lint
+	cd kl_ui/live && node --test test/
 	$(PY) -m pytest
 
 # Full-page PNGs of every page and preset on the phone, laptop and projector, in

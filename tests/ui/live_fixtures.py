@@ -1,0 +1,93 @@
+"""Fixtures for the live explorer's JavaScript maths, computed by kl_core.
+
+``python -m tests.ui.live_fixtures`` rewrites kl_ui/live/test/fixtures.json;
+tests/ui/test_live_math.py fails if the file differs from what kl_core computes now, and
+``node --test kl_ui/live/test/`` (run by ``make test``) checks the JavaScript against it.
+JSON has no infinity: ∞ is written as the string "inf".
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+from scipy import stats
+
+import kl_core
+
+PATH = Path(__file__).resolve().parents[2] / "kl_ui" / "live" / "test" / "fixtures.json"
+BASES = {"nats": None, "bits": 2, "hartleys": 10}
+
+
+def _number(value: float):
+    return "inf" if math.isinf(value) else float(value)
+
+
+def _vectors() -> list[tuple[list[float], list[float]]]:
+    """Pairs of probability vectors: coins, dice, zeros on either side, tiny masses."""
+    rng = np.random.default_rng(20261201)
+    pairs = [
+        ([0.5, 0.5], [0.9, 0.1]),
+        ([0.5, 0.5], [0.5, 0.5]),
+        ([1.0, 0.0], [0.5, 0.5]),
+        ([0.5, 0.5], [1.0, 0.0]),  # ∞: Q gives 0 to outcome 1
+        ([0.2, 0.0, 0.8], [0.1, 0.3, 0.6]),
+        ([1e-300, 1 - 1e-300], [0.5, 0.5]),
+        ([0.25, 0.25, 0.25, 0.25], [0.7, 0.1, 0.1, 0.1]),
+    ]
+    for size in (2, 3, 6, 20):
+        for _ in range(3):
+            p, q = rng.dirichlet(np.ones(size)), rng.dirichlet(np.ones(size))
+            if size > 3:
+                p[rng.integers(size)] = 0.0  # P = 0 somewhere
+                p = p / p.sum()
+            pairs.append((p.tolist(), q.tolist()))
+    return pairs
+
+
+def _normals() -> list[tuple[float, float, float, float]]:
+    rng = np.random.default_rng(7)
+    pairs = [(0.0, 1.0, 1.0, 2.0), (0.0, 1.0, 0.0, 1.0), (3.0, 0.1, -3.0, 10.0)]
+    pairs += [
+        (float(rng.uniform(-10, 10)), float(rng.uniform(0.1, 10)),
+         float(rng.uniform(-10, 10)), float(rng.uniform(0.1, 10)))
+        for _ in range(20)
+    ]  # fmt: skip
+    return pairs
+
+
+def fixtures() -> dict:
+    """Every case with kl_core's values in every unit."""
+    discrete = []
+    for p, q in _vectors():
+        for unit, base in BASES.items():
+            discrete.append(
+                {
+                    "p": p,
+                    "q": q,
+                    "unit": unit,
+                    "kl": _number(kl_core.kl_divergence(p, q, base=base)),
+                    "terms": [_number(t) for t in kl_core.kl_terms(p, q, base=base)],
+                    "entropy": _number(kl_core.entropy(p, base=base)),
+                    "cross_entropy": _number(kl_core.cross_entropy(p, q, base=base)),
+                    "offending": [int(i) for i in kl_core.support_violations(p, q)],
+                }
+            )
+    normal = []
+    for m1, s1, m2, s2 in _normals():
+        for unit, base in BASES.items():
+            result = kl_core.kl_details(stats.norm(m1, s1), stats.norm(m2, s2), base=base)
+            assert result.method is kl_core.Method.CLOSED_FORM
+            normal.append({"p": [m1, s1], "q": [m2, s2], "unit": unit, "kl": result.value})
+    return {"discrete": discrete, "normal": normal}
+
+
+def text() -> str:
+    return json.dumps(fixtures(), indent=1, sort_keys=True) + "\n"
+
+
+if __name__ == "__main__":
+    PATH.write_text(text())
+    print(f"wrote {PATH}")
