@@ -23,6 +23,8 @@ PAGES = {spec.url_path: spec.control for spec in PAGE_SPECS}
 
 
 def start(command: list[str], port: int, env: dict | None = None) -> subprocess.Popen:
+    """Run `command` (a server listening on `port`) from the checkout, with `env` added to
+    this environment, and return it once /_stcore/health answers; kill it if it never does."""
     proc = subprocess.Popen(
         command,
         cwd=ROOT,

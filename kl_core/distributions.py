@@ -21,113 +21,14 @@ from collections import OrderedDict
 from functools import cached_property
 
 import numpy as np
-from scipy import special, stats
+from scipy import stats
 
-from kl_core import _scipy
+from kl_core import _scipy, families
 from kl_core._ast_lock import AST_LOCK
 from kl_core._scipy import ContinuousDistribution, rv_continuous_frozen, rv_discrete_frozen
+from kl_core.families import CONTINUOUS_FAMILIES, DISCRETE_FAMILIES, FAMILIES, VERIFIED_SHAPES
 
 __all__ = ["FAMILIES", "Law", "as_law", "freeze", "mixture"]
-
-#: Families accepted by name in specs (scipy.stats names). All are classic scipy
-#: distributions; the list leaves out families whose density itself needs numerical
-#: integration (e.g. ``studentized_range``), which would make a single KL value slow.
-CONTINUOUS_FAMILIES = (
-    "norm", "laplace", "logistic", "cauchy", "t", "expon", "gamma", "beta", "lognorm",
-    "uniform", "chi2", "chi", "weibull_min", "weibull_max", "pareto", "lomax", "halfnorm",
-    "halfcauchy", "gumbel_r", "gumbel_l", "invgamma", "rayleigh", "triang", "skewnorm",
-    "f", "maxwell", "levy", "gennorm", "genextreme", "loggamma", "exponnorm", "trapezoid",
-    "nakagami",
-)  # fmt: skip
-DISCRETE_FAMILIES = (
-    "poisson", "binom", "geom", "bernoulli", "nbinom", "hypergeom", "betabinom", "zipf",
-    "randint", "logser", "dlaplace", "boltzmann", "planck", "skellam", "yulesimon",
-)  # fmt: skip
-FAMILIES = CONTINUOUS_FAMILIES + DISCRETE_FAMILIES
-
-
-# Exact log densities for the families whose scipy `_logpdf` is log(_pdf), which
-# underflows to -inf in the tails (and would pass for a zero of the density there).
-def _log_zipf(k, a):
-    return -a * np.log(k) - np.log(special.zeta(a, 1))
-
-
-_LOG_DENSITY_OVERRIDES = {
-    "laplace": lambda z: -math.log(2.0) - np.abs(z),
-    "pareto": lambda z, b: math.log(b) - (b + 1.0) * np.log(z),
-    "levy": lambda z: -0.5 * math.log(2 * math.pi) - 1.5 * np.log(z) - 0.5 / z,
-    "zipf": _log_zipf,
-    "dlaplace": lambda k, a: math.log(math.tanh(a / 2.0)) - a * np.abs(k),
-    "planck": lambda k, lam: math.log(-math.expm1(-lam)) - lam * k,
-    "logser": lambda k, p: k * math.log(p) - np.log(k) - math.log(-math.log1p(-p)),
-    "boltzmann": lambda k, lam, n: (
-        math.log(-math.expm1(-lam)) - lam * k - math.log(-math.expm1(-lam * n))
-    ),
-}
-
-#: Shape parameters where kl_core's divergences are verified against independent
-#: values (exact entropies, Monte Carlo; tests/core/test_family_pairs.py), by family.
-#: Outside, a law is refused: below these, mass hides within rounding distance of an
-#: end or the tails outrun double precision, and values would be confidently wrong.
-VERIFIED_SHAPES: dict[str, dict[str, tuple[float, float]]] = {
-    "t": {"df": (0.1, 1e5)},
-    "gamma": {"a": (0.1, 1e5)},
-    "beta": {"a": (0.1, 1e5), "b": (0.1, 1e5)},
-    "lognorm": {"s": (1e-3, 3.0)},
-    "chi2": {"df": (0.2, 1e5)},
-    "chi": {"df": (0.1, 1e5)},
-    "weibull_min": {"c": (0.2, 10.0)},
-    "weibull_max": {"c": (0.2, 10.0)},
-    "pareto": {"b": (0.1, 1e5)},
-    "lomax": {"c": (0.1, 1e5)},
-    "invgamma": {"a": (0.1, 1e5)},
-    "skewnorm": {"a": (-100.0, 100.0)},  # steeper: a kink at 0 the rule misses
-    "f": {"dfn": (0.1, 1e5), "dfd": (0.2, 1e5)},
-    "gennorm": {"beta": (0.05, 10.0)},
-    "genextreme": {"c": (-1.0, 2.0)},
-    "loggamma": {"c": (0.01, 1e5)},
-    "exponnorm": {"K": (0.01, 1e4)},
-    "nakagami": {"nu": (0.05, 5e4)},  # chi with df = 2·nu, rescaled
-    "poisson": {"mu": (0.0, 1e10)},  # sums stay within 2e6 terms of the median: 10 s.d.
-    "binom": {"n": (0.0, 1e10)},
-    "nbinom": {"n": (1e-3, 1e6), "p": (1e-4, 1.0)},
-    "geom": {"p": (1e-4, 1.0)},
-    "hypergeom": {"M": (0.0, 1e6)},
-    "betabinom": {"n": (0.0, 1e6), "a": (0.1, 1e5), "b": (0.1, 1e5)},
-    "zipf": {"a": (2.0, 100.0)},
-    "randint": {"low": (-1e6, 1e6), "high": (-1e6, 1e6)},
-    "logser": {"p": (0.0, 0.999)},
-    "dlaplace": {"a": (1e-3, 100.0)},
-    "boltzmann": {"lambda_": (1e-3, 100.0), "N": (1.0, 1e6)},
-    "planck": {"lambda_": (1e-3, 100.0)},
-    "skellam": {"mu1": (0.0, 1e3), "mu2": (0.0, 1e3)},
-    "yulesimon": {"alpha": (1.0, 100.0)},
-}
-
-# Where a family's standard density has a kink inside its support (a split point for
-# the quadrature), by the shape parameters that place it: the triangle's apex, the
-# trapezoid's two corners.
-_KINKS = {"triang": ("c",), "trapezoid": ("c", "d")}
-
-
-# The mirror image (law of −Z for the standard Z) of each family that has one here.
-def _same(name: str):
-    return lambda shapes: (name, dict(shapes))
-
-
-_MIRRORS = {
-    **{name: _same(name) for name in ("norm", "laplace", "logistic", "cauchy", "t", "gennorm")},
-    "uniform": _same("uniform"),
-    "beta": lambda s: ("beta", {"a": s["b"], "b": s["a"]}),
-    "triang": lambda s: ("triang", {"c": 1 - s["c"]}),
-    "trapezoid": lambda s: ("trapezoid", {"c": 1 - s["d"], "d": 1 - s["c"]}),
-    "gumbel_r": _same("gumbel_l"),
-    "gumbel_l": _same("gumbel_r"),
-    "weibull_min": lambda s: ("weibull_max", dict(s)),
-    "weibull_max": lambda s: ("weibull_min", dict(s)),
-    "skewnorm": lambda s: ("skewnorm", {"a": -s["a"]}),
-}
-_UNIT_FAMILIES = frozenset({"uniform", "beta", "triang", "trapezoid"})
 
 # Parameters are 0 or of a size the formulas can square and invert without overflow.
 _MIN_MAGNITUDE, _MAX_MAGNITUDE = 1e-50, 1e50
@@ -186,7 +87,7 @@ class Law:
             points = {c for _, law in self.components for c in (*law.centers, *law.support)}
         else:
             points = {self.loc, _median(self)}
-            kinks = (self.shapes[name] for name in _KINKS.get(self.family, ()))
+            kinks = (self.shapes[name] for name in families.KINKS.get(self.family, ()))
             points |= {self.loc + k * self.scale for k in kinks}
         a, b = self.support
         return tuple(sorted(c for c in points if a < c < b and math.isfinite(c)))
@@ -249,11 +150,11 @@ class Law:
             return None
         if self.components:
             return self._each_component(Law.reflected)
-        mirror = _MIRRORS.get(self.family)
+        mirror = families.MIRRORS.get(self.family)
         if mirror is None:
             return None
         family, shapes = mirror(self.shapes)
-        unit = self.family in _UNIT_FAMILIES  # standard support [0, 1]: Z ↦ 1 − Z
+        unit = self.family in families.UNIT_FAMILIES  # standard support [0, 1]: Z ↦ 1 − Z
         loc = -self.loc - self.scale if unit else -self.loc
         return as_law(freeze(family, **shapes, loc=loc, scale=self.scale))
 
@@ -415,7 +316,7 @@ def _classic_logpdf(rv, shapes, loc, scale, std_support, discrete):
     """A vectorised log density that skips scipy's per-call argument handling."""
     a_std, b_std = std_support
     log_scale = math.log(scale)
-    core = _LOG_DENSITY_OVERRIDES.get(rv.name) or _scipy.log_density(rv, discrete)
+    core = families.LOG_DENSITY_OVERRIDES.get(rv.name) or _scipy.log_density(rv, discrete)
 
     whole_line = math.isinf(a_std) and math.isinf(b_std) and not discrete
 

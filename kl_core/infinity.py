@@ -19,6 +19,7 @@ import math
 
 import numpy as np
 
+from kl_core import families
 from kl_core.distributions import Law
 
 __all__ = ["phrase", "support_divergence", "tail_divergence"]
@@ -134,59 +135,6 @@ def _diverges(levels: np.ndarray, log_distances: np.ndarray, towards_zero: bool)
     return bool(growth > _SLOPE_THRESHOLD and levels[i] > -50)
 
 
-# Tail exponents known in closed form, as (left, right) per family, from the shapes.
-# P's density falls like |x|^−(α+1) (a power law with index α); None: not a power law.
-_POWER_INDEX = {
-    "t": lambda s: (s["df"], s["df"]),
-    "cauchy": lambda s: (1.0, 1.0),
-    "halfcauchy": lambda s: (None, 1.0),
-    "pareto": lambda s: (None, s["b"]),
-    "lomax": lambda s: (None, s["c"]),
-    "levy": lambda s: (None, 0.5),
-    "invgamma": lambda s: (None, s["a"]),
-    "f": lambda s: (None, s["dfd"] / 2),
-    "genextreme": lambda s: (None, -1.0 / s["c"] if s["c"] < 0 else None),
-}
-# Families whose tails fall faster than any power of |x| (every moment is finite).
-_LIGHT = frozenset({
-    "norm", "laplace", "logistic", "expon", "gamma", "lognorm", "chi", "chi2",
-    "weibull_min", "weibull_max", "rayleigh", "maxwell", "halfnorm", "skewnorm",
-    "gennorm", "gumbel_r", "gumbel_l", "loggamma", "exponnorm", "nakagami",
-})  # fmt: skip
-# Q's surprise −log q grows like |x|^k: k = 0 for logarithmic growth (power-law and
-# log-normal tails), math.inf for faster than any power (a Gumbel's short side).
-_GROWTH = {
-    "norm": lambda s: (2.0, 2.0),
-    "skewnorm": lambda s: (2.0, 2.0),
-    "halfnorm": lambda s: (None, 2.0),
-    "maxwell": lambda s: (None, 2.0),
-    "rayleigh": lambda s: (None, 2.0),
-    "chi": lambda s: (None, 2.0),
-    "nakagami": lambda s: (None, 2.0),
-    "laplace": lambda s: (1.0, 1.0),
-    "logistic": lambda s: (1.0, 1.0),
-    "expon": lambda s: (None, 1.0),
-    "gamma": lambda s: (None, 1.0),
-    "chi2": lambda s: (None, 1.0),
-    "exponnorm": lambda s: (2.0, 1.0),
-    "gennorm": lambda s: (s["beta"], s["beta"]),
-    "weibull_min": lambda s: (None, s["c"]),
-    "weibull_max": lambda s: (s["c"], None),
-    "gumbel_r": lambda s: (math.inf, 1.0),
-    "gumbel_l": lambda s: (1.0, math.inf),
-    "loggamma": lambda s: (1.0, math.inf),
-    "t": lambda s: (0.0, 0.0),
-    "cauchy": lambda s: (0.0, 0.0),
-    "halfcauchy": lambda s: (None, 0.0),
-    "pareto": lambda s: (None, 0.0),
-    "lomax": lambda s: (None, 0.0),
-    "levy": lambda s: (None, 0.0),
-    "invgamma": lambda s: (None, 0.0),
-    "f": lambda s: (None, 0.0),
-    "lognorm": lambda s: (None, 0.0),
-}
-
-
 def exact_tail(P: Law, Q: Law, side: int) -> bool | None:
     """Whether ∫ p·log(p/q) diverges towards ±∞ (`side` −1 or +1).
 
@@ -207,18 +155,22 @@ def exact_tail(P: Law, Q: Law, side: int) -> bool | None:
     >>> exact_tail(as_law(stats.t(2)), as_law(stats.norm()), +1)
     True
     """
-    if P.components or Q.components or P.family not in _POWER_INDEX.keys() | _LIGHT:
+    if P.components or Q.components or P.family not in families.POWER_INDEX.keys() | families.LIGHT:
         return None
-    if Q.family not in _GROWTH:
+    if Q.family not in families.GROWTH:
         return None
-    index = _POWER_INDEX[P.family](P.shapes) if P.family in _POWER_INDEX else (None, None)
+    index = (
+        families.POWER_INDEX[P.family](P.shapes)
+        if P.family in families.POWER_INDEX
+        else (None, None)
+    )
     alpha = index[0 if side < 0 else 1]
-    k = _GROWTH[Q.family](Q.shapes)[0 if side < 0 else 1]
+    k = families.GROWTH[Q.family](Q.shapes)[0 if side < 0 else 1]
     if k is None:
         return None
     if alpha is not None:
         return alpha <= k
-    if P.family in _LIGHT and math.isfinite(k):
+    if P.family in families.LIGHT and math.isfinite(k):
         return False
     return None
 

@@ -124,7 +124,7 @@ def density_spec_problem(exc: ValueError) -> str:
     ...     "norm, poisson. Accepted: a scipy.stats family, e.g. 'poisson(mu=3)'"))[:60]
     "unknown family 'nrm'; known families are norm. Give a contin"
     """
-    from kl_core.distributions import DISCRETE_FAMILIES
+    from kl_core.families import DISCRETE_FAMILIES
 
     message = str(exc).removeprefix("`text`: ").removeprefix("`text` = ")
     message, accepted, _ = message.partition(". Accepted: ")

@@ -13,7 +13,7 @@ from scipy import special
 
 import kl_core
 from kl_core import lessons
-from kl_core.distributions import CONTINUOUS_FAMILIES, DISCRETE_FAMILIES, VERIFIED_SHAPES
+from kl_core.families import CONTINUOUS_FAMILIES, DISCRETE_FAMILIES, VERIFIED_SHAPES
 
 # Typical shape parameters of every family (scipy's families have no defaults).
 SHAPES = {

@@ -6,7 +6,7 @@ from scipy import stats
 from scipy.stats._distr_params import distcont, distdiscrete
 
 import kl_core
-from kl_core.distributions import FAMILIES
+from kl_core.families import FAMILIES
 
 # scipy's own example parameters for each family (from its test suite's table).
 EXAMPLES = {name: args for name, args in distcont + distdiscrete if name in FAMILIES}
