@@ -421,11 +421,13 @@ def _cached_classic_law(obj, name: str) -> Law:
     if not all(isinstance(v, _SCALAR_TYPES) for v in (*obj.args, *obj.kwds.values())):
         return _classic_law(obj, name)  # arrays and such: validated (and refused) each time
     key = id(obj)
-    with _LAWS_LOCK:
-        entry = _LAWS.get(key)
-        if entry is not None and entry[0] is obj and entry[1] == params:
+    entry = _LAWS.get(key)  # one dict lookup: atomic, so the hit path takes no lock
+    if entry is not None and entry[0] is obj and entry[1] == params:
+        try:  # noqa: SIM105  (contextlib.suppress costs more on this hot path)
             _LAWS.move_to_end(key)
-            return entry[2]
+        except KeyError:  # evicted by another thread meanwhile: the Law is still valid
+            pass
+        return entry[2]
     law = _classic_law(obj, name)
     with _LAWS_LOCK:
         _LAWS[key] = (obj, params, law)

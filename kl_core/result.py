@@ -80,6 +80,8 @@ class KLResult:
     treatments: tuple[str, ...] = field(default=(), repr=False, compare=False)
 
     def __post_init__(self):  # noqa: D105  (a method given as text becomes a Method)
+        if type(self.method) is Method:  # the common case, from kl_core itself
+            return
         try:
             object.__setattr__(self, "method", Method(self.method))
         except ValueError:
