@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kl_core import format_distribution, parse_distribution
 from kl_core.distributions import as_law, mixture_components
 
 
@@ -124,8 +123,3 @@ def slider_values(dist) -> tuple[str, dict[str, float]]:
         return OTHER, {}
     values = {**law.shapes, "loc": law.loc, "scale": law.scale}
     return family.name, {p.name: values[p.name] for p in family.params}
-
-
-def canonical(text: str) -> str:
-    """The canonical spec text of a valid spec (for comparing two texts)."""
-    return format_distribution(parse_distribution(text))
