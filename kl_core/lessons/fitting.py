@@ -146,7 +146,40 @@ def fit_normal(p, direction: str, *, start=None, base=None, family: str = "norm"
         raise ValueError("`start` must be a pair (loc, scale) of numbers") from None
     if not (math.isfinite(loc0) and math.isfinite(scale0) and scale0 > 0):
         raise ValueError(f"`start` needs a finite loc and a scale > 0 (got {start!r})")
-    return _fit(LocScaleDivergences(P, model, level=6), direction, loc0, scale0, base)
+    fit = _fit(LocScaleDivergences(P, model, level=6), direction, loc0, scale0, base)
+    if direction == "forward" and family in _KINKED:
+        fit = _polish(P, family, fit, base)
+    return fit
+
+
+# Families whose log density has a kink at its location. The fast objective integrates
+# log q over fixed nodes under P, which resolves that kink only roughly (a Laplace fit to
+# a two-bump mixture ended 1.5e-3 from the median); the optimum is then polished on
+# kl_core's own quadrature, which splits the integral at the kink.
+_KINKED = frozenset({"laplace"})
+
+
+def _polish(P, family: str, fit: NormalFit, base) -> NormalFit:
+    """Refine a forward fit by Nelder-Mead on kl_core's accurate D(P‖Q_θ)."""
+    from kl_core.divergence import kl_details
+
+    def objective(theta: np.ndarray) -> float:
+        if not abs(theta[1]) < 50:
+            return 1e300
+        model = freeze(family, loc=float(theta[0]), scale=math.exp(float(theta[1])))
+        value = kl_details(P, as_law(model)).value
+        return value if math.isfinite(value) else 1e300
+
+    start = np.array([fit.loc, math.log(fit.scale)])
+    result = optimize.minimize(
+        objective, start, method="Nelder-Mead",
+        options={"xatol": 1e-10, "fatol": 1e-15, "initial_simplex": start + np.array(
+            [[0.0, 0.0], [0.01, 0.0], [0.0, 0.01]])},
+    )  # fmt: skip
+    loc, scale = float(result.x[0]), math.exp(float(result.x[1]))
+    path = np.vstack([fit.path, [[loc, scale]]])
+    value = float(convert_from_nats(objective(result.x), base))
+    return NormalFit(fit.direction, loc, scale, value, path, fit.converged and bool(result.success))
 
 
 def _family_iv(family: str):
