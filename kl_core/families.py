@@ -3,7 +3,8 @@
 * which families specs accept (:data:`CONTINUOUS_FAMILIES`, :data:`DISCRETE_FAMILIES`);
 * where each family's values are verified (:data:`VERIFIED_SHAPES`);
 * exact log densities where scipy's underflow (:data:`LOG_DENSITY_OVERRIDES`), kinks
-  inside the support (:data:`KINKS`), mirror images (:data:`MIRRORS`);
+  inside the support (:data:`KINKS`, :data:`KINKED_AT_LOC`), mirror images
+  (:data:`MIRRORS`);
 * the tails, for an honest ∞ (:data:`POWER_INDEX`, :data:`LIGHT`, :data:`GROWTH`).
 
 tests/core/test_family_pairs.py checks every family here against every other.
@@ -95,6 +96,9 @@ VERIFIED_SHAPES: dict[str, dict[str, tuple[float, float]]] = {
 # the quadrature), by the shape parameters that place it: the triangle's apex, the
 # trapezoid's two corners.
 KINKS = {"triang": ("c",), "trapezoid": ("c", "d")}
+# Families whose log density has a kink at the location itself (z = 0): kl_core's
+# quadrature always splits there; a fit over such a family is polished on it.
+KINKED_AT_LOC = frozenset({"laplace"})
 
 
 # The mirror image (law of −Z for the standard Z) of each family that has one here.

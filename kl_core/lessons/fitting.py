@@ -17,6 +17,7 @@ import numpy as np
 from scipy import optimize, stats
 
 from kl_core.distributions import CONTINUOUS_FAMILIES, as_law, freeze
+from kl_core.families import KINKED_AT_LOC
 from kl_core.infinity import tail_divergence
 from kl_core.lessons.sweeps import LocScaleDivergences, expectation_rule
 from kl_core.units import _base_iv, convert_from_nats
@@ -79,16 +80,25 @@ def moment_match(p) -> tuple[float, float]:
     return mean, math.sqrt(var)
 
 
-def _objective(divergences: LocScaleDivergences, direction: str):
+def _on_log_scale(divergence):
+    """An objective of θ = (loc, log scale) from ``divergence(loc, scale)``.
+
+    It is 1e300 where the divergence is ∞ or the scale is beyond e^±50, so that the
+    optimiser turns back.
+    """
+
     def value(theta: np.ndarray) -> float:
-        loc, log_scale = float(theta[0]), float(theta[1])
-        if not abs(log_scale) < 50:
+        if not abs(theta[1]) < 50:
             return 1e300
-        forward, reverse = divergences([loc], [math.exp(log_scale)], which=direction)
-        out = forward[0] if direction == "forward" else reverse[0]
+        out = divergence(float(theta[0]), math.exp(float(theta[1])))
         return float(out) if math.isfinite(out) else 1e300
 
     return value
+
+
+def _objective(divergences: LocScaleDivergences, direction: str):
+    side = 0 if direction == "forward" else 1  # divergences() returns (forward, reverse)
+    return _on_log_scale(lambda loc, scale: divergences([loc], [scale], which=direction)[side][0])
 
 
 def fit_normal(p, direction: str, *, start=None, base=None, family: str = "norm") -> NormalFit:
@@ -147,28 +157,21 @@ def fit_normal(p, direction: str, *, start=None, base=None, family: str = "norm"
     if not (math.isfinite(loc0) and math.isfinite(scale0) and scale0 > 0):
         raise ValueError(f"`start` needs a finite loc and a scale > 0 (got {start!r})")
     fit = _fit(LocScaleDivergences(P, model, level=6), direction, loc0, scale0, base)
-    if direction == "forward" and family in _KINKED:
+    if direction == "forward" and family in KINKED_AT_LOC:
+        # The fast objective integrates log q over fixed nodes under P, which resolves a
+        # kink at Q's location only roughly (a Laplace fit to a two-bump mixture ended
+        # 1.5e-3 from the median): polish on kl_core's quadrature, which splits there.
         fit = _polish(P, family, fit, base)
     return fit
-
-
-# Families whose log density has a kink at its location. The fast objective integrates
-# log q over fixed nodes under P, which resolves that kink only roughly (a Laplace fit to
-# a two-bump mixture ended 1.5e-3 from the median); the optimum is then polished on
-# kl_core's own quadrature, which splits the integral at the kink.
-_KINKED = frozenset({"laplace"})
 
 
 def _polish(P, family: str, fit: NormalFit, base) -> NormalFit:
     """Refine a forward fit by Nelder-Mead on kl_core's accurate D(P‖Q_θ)."""
     from kl_core.divergence import kl_details
 
-    def objective(theta: np.ndarray) -> float:
-        if not abs(theta[1]) < 50:
-            return 1e300
-        model = freeze(family, loc=float(theta[0]), scale=math.exp(float(theta[1])))
-        value = kl_details(P, as_law(model)).value
-        return value if math.isfinite(value) else 1e300
+    objective = _on_log_scale(
+        lambda loc, scale: kl_details(P, as_law(freeze(family, loc=loc, scale=scale))).value
+    )
 
     start = np.array([fit.loc, math.log(fit.scale)])
     result = optimize.minimize(
