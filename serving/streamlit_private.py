@@ -19,6 +19,7 @@ internal that a patch replaces, and the end-to-end tests speak it to the real se
 
 from __future__ import annotations
 
+import functools
 import importlib
 import logging
 
@@ -44,10 +45,13 @@ PATCHED_NAMES = (
 )
 
 
+@functools.cache
 def patches_apply(version: str) -> str | None:
     """Why the runtime patches must not be applied to Streamlit `version`, or None.
 
     All or nothing: a different series, or any private name gone, and none is applied.
+    Decided once per version (~20 µs of imports and lookups): every page run asks, through
+    :func:`leave_pages_directory_mode`, and the warm-up asks every 20 ms.
     """
     if not version.startswith(PATCHED_SERIES):
         return f"they were written for Streamlit {PATCHED_SERIES}x, and this is {version}"
