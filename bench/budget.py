@@ -19,7 +19,6 @@ measured in the same run.
 from __future__ import annotations
 
 import asyncio
-import os
 import sys
 import urllib.parse
 from pathlib import Path
@@ -27,6 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.serve import cpu_seconds  # noqa: E402
 from harness.links import T_HALF, heavy_mixture, normal_mixture  # noqa: E402
 from harness.server import start  # noqa: E402
 from harness.stclient import Session  # noqa: E402
@@ -64,11 +64,6 @@ def catalogue(shift: float = 0.0) -> list[tuple[str, str, dict]]:
         ("mle: N = 100000, t(0.5)", "mle", {"P": T_HALF, "n": "100000"}),
         ("samples: N = 100000, heavy", "samples", {"P": mix, "Q": T_HALF, "n": "100000"}),
     ]
-
-
-def cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def memory_mb(pid: int, field: str) -> float:

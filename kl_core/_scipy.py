@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import warnings
 
+import numpy as np
 import scipy
 from scipy import stats
 from scipy.stats._distn_infrastructure import rv_continuous_frozen, rv_discrete_frozen
@@ -72,8 +73,6 @@ def shapes_valid(generator, shapes) -> bool:
     >>> shapes_valid(stats.gamma, (2.0,)), shapes_valid(stats.gamma, (-1.0,))
     (True, False)
     """
-    import numpy as np
-
     return bool(np.all(generator._argcheck(*shapes)))
 
 

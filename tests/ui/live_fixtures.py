@@ -18,7 +18,6 @@ from scipy import stats
 import kl_core
 
 PATH = Path(__file__).resolve().parents[2] / "kl_ui" / "live" / "test" / "fixtures.json"
-BASES = {"nats": None, "bits": 2, "hartleys": 10}
 
 
 def _number(value: float):
@@ -62,7 +61,7 @@ def fixtures() -> dict:
     """Every case with kl_core's values in every unit."""
     discrete = []
     for p, q in _vectors():
-        for unit, base in BASES.items():
+        for unit, base in kl_core.UNIT_BASES.items():
             discrete.append(
                 {
                     "p": p,
@@ -77,7 +76,7 @@ def fixtures() -> dict:
             )
     normal = []
     for m1, s1, m2, s2 in _normals():
-        for unit, base in BASES.items():
+        for unit, base in kl_core.UNIT_BASES.items():
             result = kl_core.kl_details(stats.norm(m1, s1), stats.norm(m2, s2), base=base)
             assert result.method is kl_core.Method.CLOSED_FORM
             normal.append({"p": [m1, s1], "q": [m2, s2], "unit": unit, "kl": result.value})
