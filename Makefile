@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run classroom test lint bench chromium nginx node clean screenshots
+.PHONY: setup run classroom test lint bench chromium nginx node live clean screenshots
 
 setup: $(STAMP)
 
@@ -41,26 +41,36 @@ node:
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nodejs npm >/dev/null; \
 	fi
 
+# The live explorer's browser dependencies (the partial plotly.js bundle), exactly as
+# kl_ui/live/web/package-lock.json pins them; the app serves them itself (static/).
+LIVE := kl_ui/live/web
+live: $(LIVE)/node_modules/.installed
+
+$(LIVE)/node_modules/.installed: $(LIVE)/package.json $(LIVE)/package-lock.json
+	@$(MAKE) --no-print-directory node
+	cd $(LIVE) && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
+
 # Tuned server (serve.py runs serving/server.py). HOST=0.0.0.0 make run listens on the network.
 HOST ?= 127.0.0.1
-run: setup
+run: setup live
 	HOST=$(HOST) PORT=$(PORT) $(PY) serve.py
 
 # A lecture hall: one replica per core behind nginx (serving/classroom.py). REPLICAS=n to choose.
-classroom: setup nginx
+classroom: setup nginx live
 	HOST=$(HOST) PORT=$(PORT) $(PY) classroom.py
 
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-test: setup chromium nginx node lint
-	cd kl_ui/live && node --test test/
+test: setup chromium nginx live lint
+	cd $(LIVE) && node --test test/
 	$(PY) -m pytest
 
 # Full-page PNGs of every page and preset on the phone, laptop and projector, in
 # screenshots/ (ignored by git), and the layout defects found on each.
-screenshots: setup chromium
+screenshots: setup chromium live
 	$(PY) tests/e2e/screenshots.py
 
 bench: setup
@@ -76,4 +86,4 @@ bench: setup
 	$(PY) bench/budget.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis $(LIVE)/node_modules

@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from harness.apptest import open_page, timed  # noqa: E402
+from harness.apptest import open_page, release, timed  # noqa: E402
 from harness.server import free_port, start  # noqa: E402
 from harness.stclient import Session  # noqa: E402
 from kl_ui import cache  # noqa: E402
@@ -92,11 +92,11 @@ def over_websocket() -> float:
 def main() -> None:
     home = open_page("pages/home.py")
     base = [
-        timed(home, lambda at, v=v: at.slider(key="coin").set_value(0.1 + v / 20))
+        timed(home, lambda at, v=v: release(at, {"coin": 0.1 + v / 20}, run=False))
         for v in range(REPEAT)
     ]
     baseline = statistics.median(base)
-    print(f"baseline: home page coin slider, median of {REPEAT}: {baseline * 1e3:.1f} ms")
+    print(f"baseline: home page coin released, median of {REPEAT}: {baseline * 1e3:.1f} ms")
     at = open_page("pages/asymmetry.py")
     print(f"{'interaction on /asymmetry':<34}{'median':>10}{'max':>10}{'vs baseline':>13}")
     worst = 0.0

@@ -6,6 +6,7 @@ first, then the page through ``st.navigation``.
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 
@@ -36,3 +37,32 @@ def timed(at: AppTest, act, before=None) -> float:
     elapsed = time.perf_counter() - start
     assert not at.exception, [e.value for e in at.exception]
     return elapsed
+
+
+def live_views(at: AppTest) -> list[dict]:
+    """The data each live explorer view (kl_ui.live) was sent on the last run."""
+    return [json.loads(e.proto.json) for e in at.get("bidi_component")]
+
+
+def numbers_shown(at: AppTest) -> dict[str, str]:
+    """Every labelled number the last run showed, by label: the metrics and the readouts
+    of the live views (e.g. ``{"D(P‖Q)": "0.5108 nats"}``)."""
+    shown = {m.label: m.value for m in at.metric}
+    for view in live_views(at):
+        shown.update({r["label"]: r["text"] for r in view["readout"]})
+    return shown
+
+
+def reasons_shown(at: AppTest) -> list[str]:
+    """The ∞ reasons of the live views' readouts."""
+    return [r["reason"] for view in live_views(at) for r in view["readout"] if r["reason"]]
+
+
+def release(at: AppTest, values: dict[str, float], *, run: bool = True) -> AppTest:
+    """What a live view's release leaves behind (kl_ui.live.show stores the values in
+    session state and the URL), then the rerun unless `run` is false; AppTest cannot send
+    the trigger itself."""
+    for name, value in values.items():
+        at.session_state[name] = value
+        at.query_params[name] = str(value)
+    return at.run() if run else at

@@ -5,17 +5,24 @@ It speaks what a browser speaks: protobuf ``BackMsg`` frames over the websocket 
 ``script_finished``. Widgets are found by key: a keyed widget's id ends with its key.
 A widget drawn inside an ``st.fragment`` reruns only its fragment, as in a browser: the
 rerun request names the fragment (``fragment_id``) the widget's delta came from.
+A live view (kl_ui.live) is driven as a browser drives it: its value is the dict of
+handle values a release sends, as the view's ``release`` trigger. The URL follows the
+server's query-parameter changes, as a browser's address bar does.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from dataclasses import dataclass, field
 
 import websockets
+from streamlit.components.v2.bidi_component.main import _make_trigger_id
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+from kl_ui.live import RELEASE
 
 # How each kind of widget carries its value in a WidgetState.
 VALUE_FIELDS = {
@@ -30,6 +37,7 @@ VALUE_FIELDS = {
     "checkbox": "bool_value",
     "button": "trigger_value",
     "toggle": "bool_value",
+    "bidi_component": "json_trigger_value",  # a live view's release
 }
 
 
@@ -83,6 +91,9 @@ class Session:
             widget_id, kind = self.widgets[key]
             state = msg.rerun_script.widget_states.widgets.add()
             state.id = widget_id
+            if kind == "bidi_component":  # the trigger a release sends, on its own id
+                state.id = _make_trigger_id(widget_id, "events")
+                value = json.dumps([{"event": RELEASE, "value": value}])
             field_name = VALUE_FIELDS[kind]
             target = getattr(state, field_name)
             if field_name.endswith("array_value"):
@@ -117,6 +128,8 @@ class Session:
                     key = widget_id.rsplit("-", 1)[-1]
                     self.widgets[key] = (widget_id, element_kind)
                     self.fragments[key] = fm.delta.fragment_id
+            elif kind == "page_info_changed":  # the address bar follows the server
+                self.query = fm.page_info_changed.query_string
             elif kind == "script_finished":
                 status = fm.script_finished
                 self.last_status = ForwardMsg.ScriptFinishedStatus.Name(status)
@@ -126,9 +139,18 @@ class Session:
                     raise RuntimeError(f"script finished with status {status}")
                 return
 
-    def metric_values(self) -> list[str]:
-        """The values of the metrics the last run drew, in order (e.g. ``"0.5108 nats"``)."""
-        return [e.metric.body for e in self.last_elements if e.WhichOneof("type") == "metric"]
+    def numbers_shown(self) -> list[str]:
+        """The numbers the last run drew, in order (e.g. ``"0.5108 nats"``): the metrics'
+        values and the live views' readouts."""
+        shown = []
+        for element in self.last_elements:
+            kind = element.WhichOneof("type")
+            if kind == "metric":
+                shown.append(element.metric.body)
+            elif kind == "bidi_component" and element.bidi_component.json:
+                readout = json.loads(element.bidi_component.json).get("readout", [])
+                shown.extend(reading["text"] for reading in readout)
+        return shown
 
     async def close(self) -> None:
         if self.ws is not None:

@@ -14,7 +14,8 @@ class Control:
     """A page's main control as tests and benchmarks drive it: the query the page opens
     with, the control's widget key, three values that each give different numbers
     (tests/e2e/test_fragments.py checks the first two), as the websocket carries them
-    (a slider's value is a list), and the kind of widget (for AppTest)."""
+    (a slider's value is a list, a live view's the dict of its handles' values), and the
+    kind of widget (for AppTest; "live" for a kl_ui.live view)."""
 
     query: str
     key: str
@@ -54,7 +55,7 @@ PAGES: tuple[PageSpec, ...] = (
         ":material/home:",
         "The idea in a few paragraphs, both formulas, and a coin to play with.",
         ("coin",),
-        Control("", "coin", ([0.3], [0.6], [0.8]), "slider"),
+        Control("", "home_coin", ({"coin": 0.3}, {"coin": 0.6}, {"coin": 0.8}), "live"),
     ),
     PageSpec(
         "pages/discrete.py",

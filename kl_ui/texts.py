@@ -30,9 +30,14 @@ variational inference. Three facts carry most of its meaning:
 """
 
 HOME_EXAMPLE = """
-**Try it.** P is a fair coin. Move Q's probability of heads: the two directions of the
-divergence move differently, and both reach zero only when Q is fair too.
+**Try it.** P is a fair coin. Drag Q's probability of heads (the slider, or across the
+chart): the two directions of the divergence move differently, and both reach zero only
+when Q is fair too.
 """
+
+# Why a divergence of two distributions over outcomes is ∞, for either direction.
+INFINITE_FORWARD = "Q gives 0 to {outcomes} where P does not"
+INFINITE_REVERSE = "P gives 0 to {outcomes} where Q does not"
 
 UNIT_HELP = (
     "Natural log gives nats, log base 2 gives bits, log base 10 gives hartleys. "

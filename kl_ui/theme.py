@@ -40,6 +40,7 @@ _BASE_LAYOUT = dict(
     hovermode="x unified",
 )
 _AXIS_STYLE = dict(
+    automargin=True,  # tick labels and titles never overlap (as Streamlit's chart theme does)
     gridcolor=GRID_COLOR,
     zerolinecolor="#BBBBBB",
     showline=True,

@@ -4,11 +4,10 @@ import numpy as np
 import streamlit as st
 
 import kl_core
-from kl_ui import figures, state, texts
+from kl_ui import figures, live, state, texts
 from kl_ui.frame import fragment, require_frame
-from kl_ui.numbers import LOG_LATEX, format_value
+from kl_ui.numbers import LOG_LATEX
 from kl_ui.pages import PAGES, streamlit_pages
-from kl_ui.widgets import display
 
 require_frame()
 unit, base = state.current_unit()
@@ -28,27 +27,39 @@ st.subheader("A tiny live example")
 st.markdown(texts.HOME_EXAMPLE)
 
 
+COIN = live.Handle(state.HOME_Q, "Q(heads)", 0.0, 1.0, 0.01, 0.8)
+OUTCOMES = ["heads", "tails"]
+FAIR = [0.5, 0.5]
+
+
 @fragment
 def live_coin() -> None:
-    """The coin example: its slider reruns only this panel."""
-    heads = st.slider("Q(heads)", 0.0, 1.0, 0.8, 0.01, key=state.HOME_Q, bind="query-params")
-    fair, coin = [0.5, 0.5], [heads, 1 - heads]
-    left, right = st.columns(2)
-    left.metric("D(P‖Q)", format_value(kl_core.kl_divergence(fair, coin, base=base), unit))
-    right.metric("D(Q‖P)", format_value(kl_core.kl_divergence(coin, fair, base=base), unit))
-    if heads in (0.0, 1.0):
-        left.caption("∞ because Q calls one side of the coin impossible, and a fair coin shows it.")
+    """The coin example: dragging moves its numbers and chart in the browser; the release
+    reruns only this panel."""
+    heads = live.linked_value(COIN)
     qs = np.linspace(0.0, 1.0, 201)
     grid = np.column_stack([qs, 1 - qs])
-    display.chart(
-        figures.coin_divergence_curve(
-            qs,
-            kl_core.kl_divergence(fair, grid, base=base),
-            kl_core.kl_divergence(grid, fair, base=base),
-            heads,
-            unit,
-        ),
-        key="home_curve",
+    curve = figures.coin_divergence_curve(
+        qs,
+        kl_core.kl_divergence(FAIR, grid, base=base),
+        kl_core.kl_divergence(grid, FAIR, base=base),
+        heads,
+        unit,
+    )
+    live.show(
+        "coin",
+        key="home_coin",
+        handles=[COIN],
+        values={COIN.name: heads},
+        readout=live.both_directions(FAIR, [heads, 1 - heads], OUTCOMES, unit, base),
+        model={
+            "handle": COIN.name,
+            "p": FAIR,
+            "labels": OUTCOMES,
+            "unit": unit,
+            "reasons": live.REASONS,
+        },
+        figure=curve,
     )
 
 

@@ -117,7 +117,9 @@ http {{
         proxy_next_upstream_tries 3;
         proxy_hide_header X-KL-Replica;
         location = /_stcore/metrics {{ return 403; }}
-        location /static/ {{
+        # Streamlit's frontend (/static/) and the live explorer's code with its plotly.js
+        # bundle (/app/static/, each URL carrying its content's digest).
+        location ~ ^/(app/)?static/ {{
             proxy_pass http://kl_replicas;
             proxy_http_version 1.1;
             proxy_set_header Host $http_host;

@@ -5,13 +5,14 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from harness.apptest import open_page
+from harness.apptest import numbers_shown, open_page
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def metrics(at: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
+    """Every labelled number shown: metrics and the live views' readouts."""
+    return numbers_shown(at)
 
 
 def assert_healthy(at: AppTest) -> None:

@@ -7,16 +7,17 @@ from scipy import stats
 from streamlit.testing.v1 import AppTest
 
 import kl_core
+from harness.apptest import live_views, reasons_shown, release
 from kl_ui.numbers import format_value
 from kl_ui.pages import PAGES
-from tests.app.conftest import ROOT, assert_healthy, metrics, open_page
+from tests.app.conftest import ROOT, assert_healthy, first_load, metrics, open_page
 
 
 def information_metrics(at):
-    """Metrics that show a divergence, an entropy or an estimate of one: all but the
-    fitted parameters (θ, argmin), which have no unit."""
-    found = [m for m in at.metric if "θ" not in m.label and "theta" not in m.label]
-    found = [m for m in found if not m.label.startswith("argmin")]
+    """Numbers that show a divergence, an entropy or an estimate of one (metrics and live
+    readouts): all but the fitted parameters (θ, argmin), which have no unit."""
+    found = [v for k, v in metrics(at).items() if "θ" not in k and "theta" not in k]
+    found = [v for k, v in metrics(at).items() if not k.startswith("argmin") and v in found]
     assert found
     return found
 
@@ -27,8 +28,8 @@ def test_every_page_renders_without_exception(spec):
     assert_healthy(at)
     assert not at.error
     assert at.title, "each page has a title"
-    assert at.metric, "each page shows at least one divergence"
-    assert all(m.value.split()[-1] == "nats" for m in information_metrics(at))
+    assert metrics(at), "each page shows at least one divergence"
+    assert all(value.split()[-1] == "nats" for value in information_metrics(at))
 
 
 @pytest.mark.parametrize("unit", ["bits", "hartleys"])
@@ -36,7 +37,7 @@ def test_every_page_renders_without_exception(spec):
 def test_units_from_the_url_apply_to_every_number(spec, unit):
     at = open_page(spec.script, units=unit)
     assert_healthy(at)
-    assert all(m.value.endswith(unit) for m in information_metrics(at))
+    assert all(value.endswith(unit) for value in information_metrics(at))
 
 
 def test_units_switch_changes_the_values_correctly():
@@ -53,21 +54,33 @@ def test_unknown_unit_in_the_link_is_reported_and_nats_used():
     at.run()  # the run that reads the link, as a browser's first load
     assert_healthy(at)
     assert any("Unknown unit “furlongs”" in w.value for w in at.warning)
-    assert all(m.value.endswith("nats") for m in at.metric)
+    assert all(value.endswith("nats") for value in metrics(at).values())
 
 
 # --- home ----------------------------------------------------------------------------
 
 
-def test_home_coin_slider_moves_both_directions():
+def test_home_coin_moves_both_directions():
     at = open_page("pages/home.py", coin="0.3")
     fair, coin = [0.5, 0.5], [0.3, 0.7]
     shown = metrics(at)
     assert shown["D(P‖Q)"] == format_value(kl_core.kl_divergence(fair, coin), "nats")
     assert shown["D(Q‖P)"] == format_value(kl_core.kl_divergence(coin, fair), "nats")
-    at.slider(key="coin").set_value(1.0).run()
+    (view,) = live_views(at)
+    assert view["handles"][0] | {"value": 0.3} == view["handles"][0]
+    release(at, {"coin": 1.0})
     assert metrics(at)["D(P‖Q)"] == "∞ nats"
-    assert any("impossible" in c.value for c in at.caption)
+    assert metrics(at)["D(Q‖P)"] == format_value(math.log(2), "nats")
+    assert reasons_shown(at) == ["Q gives 0 to tails where P does not"]
+    assert live_views(at)[0]["handles"][0]["value"] == 1.0
+
+
+def test_home_coin_link_values_outside_its_range_are_reported():
+    for raw in ("1.5", "abc", "nan", "-1e400"):
+        at = first_load("pages/home.py", coin=raw)
+        assert_healthy(at)
+        assert any("coin = " in w.value and "(using “0\\.8”)" in w.value for w in at.warning)
+        assert live_views(at)[0]["handles"][0]["value"] == 0.8
 
 
 # --- discrete --------------------------------------------------------------------------

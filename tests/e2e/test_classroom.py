@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 
 from harness.chromium import READY
 from harness.stclient import Session
+from kl_ui import live
 from tests.e2e.conftest import run_async
 
 pytestmark = pytest.mark.e2e
@@ -55,10 +56,10 @@ def test_the_websocket_protocol_works_through_the_proxy(classroom):
     async def drive():
         session = Session(classroom.replace("http://", "ws://"), "")
         await session.open(timeout=60)
-        await session.rerun({"coin": [0.3]})
-        before = session.metric_values()
-        await session.rerun({"coin": [0.6]})
-        after = session.metric_values()
+        await session.rerun({"home_coin": {"coin": 0.3}})
+        before = session.numbers_shown()
+        await session.rerun({"home_coin": {"coin": 0.6}})
+        after = session.numbers_shown()
         await session.close()
         return before, after, session.exceptions
 
@@ -113,3 +114,18 @@ def test_the_frontend_files_are_cached_by_nginx_not_refetched(classroom):
     assert set(statuses) <= {"MISS", "HIT"}
     _, headers = _get(f"{classroom}/_stcore/health")
     assert headers.get("X-KL-Cache") is None  # nothing else is cached
+
+
+@pytest.mark.parametrize("name", ["explorer.js", "klmath.js", live.PLOTLY])
+def test_the_live_explorer_files_are_compressed_and_cached(classroom, name):
+    url = f"{classroom}/app/static/{name}?v=test"
+    plain, _ = _get(url)
+    assert plain == (live.WEB / name).read_bytes()
+    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        packed, headers = response.read(), response.headers
+    assert headers["Content-Encoding"] == "gzip"
+    assert gzip.decompress(packed) == plain
+    assert len(packed) < len(plain) / 2
+    statuses = [_get(url)[1]["X-KL-Cache"] for _ in range(3)]
+    assert statuses[-1] == "HIT"

@@ -30,6 +30,20 @@ def slider_right(key):
     return act
 
 
+def live_right(label):
+    """Arrow key on a live view's handle (kl_ui.live), announced as `label`."""
+
+    def act(page):
+        handle = page.get_by_role("slider", name=label)
+        handle.focus()
+        handle.press("ArrowRight")
+
+    return act
+
+
+LIVE_READOUT = '[data-testid="kl-readout"]'
+
+
 def type_into(key, text):
     def act(page):
         field = page.locator(f".st-key-{key} input")
@@ -52,7 +66,7 @@ def metric(label):
 
 # url path -> (query, action, readout selector, text the deep link must show)
 CASES = {
-    "": ("units=bits&coin=0.3", slider_right("coin"), metric("D(P‖Q)"), "bits"),
+    "": ("units=bits&coin=0.3", live_right("Q(heads)"), LIVE_READOUT, "bits"),
     "discrete": ("p=0.5,0.5&q=0.9,0.1", type_into("p", "0.3,0.7"), metric("D(P‖Q)"), "0.5108 nats"),
     "continuous": (
         "P=norm(loc=0,scale=1)&Q=cauchy(loc=0,scale=1)",

@@ -16,9 +16,9 @@ async def _drive(base: str, page: str) -> tuple[list[str], list[str], str, str]:
     await session.open(timeout=120)
     first_status = session.last_status
     await session.rerun({key: a}, timeout=120)
-    before = session.metric_values()
+    before = session.numbers_shown()
     await session.rerun({key: b}, timeout=120)
-    after = session.metric_values()
+    after = session.numbers_shown()
     status = session.last_status
     await session.close()
     assert session.exceptions == 0, session.exception_texts
@@ -48,7 +48,7 @@ async def _drawn_widget_keys(base: str, page: str, changes: list[dict]) -> list[
             widget_id = getattr(getattr(element, element.WhichOneof("type")), "id", "")
             if widget_id and "-" in widget_id:
                 keys.add(widget_id.rsplit("-", 1)[-1])
-        drawn.append((keys, session.metric_values(), session.last_status))
+        drawn.append((keys, session.numbers_shown(), session.last_status))
     await session.close()
     assert session.exceptions == 0, session.exception_texts
     return drawn

@@ -9,20 +9,14 @@ import urllib.request
 import pytest
 
 from harness.stclient import Session
+from kl_ui.pages import PAGES
 from tests.app.test_hostile_links import HOSTILE, PARAMETERS
 from tests.e2e.conftest import run_async
 
 pytestmark = pytest.mark.e2e
 
-CONTROL = {  # main control by page script: key and a valid value, as the browser sends it
-    "pages/home.py": ("coin", [0.3]),
-    "pages/discrete.py": ("p", "0.3,0.7"),
-    "pages/continuous.py": ("P_norm_loc", [1.0]),
-    "pages/asymmetry.py": ("Q_norm_loc", [2.0]),
-    "pages/proof.py": ("q", "0.4,0.6"),
-    "pages/mle.py": ("seed", 5.0),
-    "pages/samples.py": ("k", 3.0),
-}
+# main control by page script: its key and a valid value, as the browser sends it
+CONTROL = {spec.script: (spec.control.key, spec.control.values[0]) for spec in PAGES}
 
 
 async def _visit(base: str, path: str, query: str, key: str, value) -> int:

@@ -1,8 +1,8 @@
 """Fixtures for the live explorer's JavaScript maths, computed by kl_core.
 
-``python -m tests.ui.live_fixtures`` rewrites kl_ui/live/test/fixtures.json;
+``python -m tests.ui.live_fixtures`` rewrites kl_ui/live/web/test/fixtures.json;
 tests/ui/test_live_math.py fails if the file differs from what kl_core computes now, and
-``node --test kl_ui/live/test/`` (run by ``make test``) checks the JavaScript against it.
+``node --test kl_ui/live/web/test/`` (run by ``make test``) checks the JavaScript against it.
 JSON has no infinity: ∞ is written as the string "inf".
 """
 
@@ -16,8 +16,9 @@ import numpy as np
 from scipy import stats
 
 import kl_core
+from kl_ui.numbers import format_value
 
-PATH = Path(__file__).resolve().parents[2] / "kl_ui" / "live" / "test" / "fixtures.json"
+PATH = Path(__file__).resolve().parents[2] / "kl_ui" / "live" / "web" / "test" / "fixtures.json"
 
 
 def _number(value: float):
@@ -80,7 +81,24 @@ def fixtures() -> dict:
             result = kl_core.kl_details(stats.norm(m1, s1), stats.norm(m2, s2), base=base)
             assert result.method is kl_core.Method.CLOSED_FORM
             normal.append({"p": [m1, s1], "q": [m2, s2], "unit": unit, "kl": result.value})
-    return {"discrete": discrete, "normal": normal}
+    return {"discrete": discrete, "normal": normal, "formatted": _formatted()}
+
+
+def _formatted() -> list[dict]:
+    """Numbers as kl_ui.numbers writes them: every branch (noise, fixed, scientific, ∞)."""
+    rng = np.random.default_rng(11)
+    values = [0.0, -0.0, 2.2e-16, -3e-13, 1e-3, 9.99949e-4, 0.51082562, -0.0000123, 2.0]
+    values += [99999.99994, 1e5, 1234567.0, 1e300, 5e-324, float("inf"), float("-inf")]
+    values += [float(v) for v in 10 ** rng.uniform(-8, 8, 40) * rng.choice([-1, 1], 40)]
+    return [
+        {
+            "value": _number(v) if v != float("-inf") else "-inf",
+            "unit": unit,
+            "text": format_value(v, unit),
+        }
+        for v in values
+        for unit in ("nats", "bits")
+    ]
 
 
 def text() -> str:

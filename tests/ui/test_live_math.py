@@ -1,7 +1,7 @@
 """The live explorer's JavaScript maths is checked against kl_core's values.
 
-``node --test kl_ui/live/test/`` (in ``make test``) compares klmath.js with the values in
-kl_ui/live/test/fixtures.json; this test keeps that file equal to what kl_core computes
+``node --test kl_ui/live/web/test/`` (in ``make test``) compares klmath.js with the values in
+kl_ui/live/web/test/fixtures.json; this test keeps that file equal to what kl_core computes
 today, so a change in kl_core cannot leave the browser's numbers behind.
 """
 
@@ -10,7 +10,9 @@ import math
 
 from tests.ui import live_fixtures
 
-STALE = "kl_core changed: run `python -m tests.ui.live_fixtures` and `node --test kl_ui/live/test/`"
+STALE = (
+    "kl_core changed: run `python -m tests.ui.live_fixtures`, then `make test` (its node --test)"
+)
 
 
 def _same(saved, fresh) -> bool:

@@ -98,3 +98,28 @@ export function klNormal(m1, s1, m2, s2, base = null) {
 export function klBernoulli(a, b, base = null) {
   return klDivergence([1 - a, a], [1 - b, b], base);
 }
+
+const NOISE = 1e-12; // as kl_ui.numbers.NOISE: smaller magnitudes are rounding noise
+
+/**
+ * A number as the app writes it (kl_ui.numbers.format_number): fixed decimals for
+ * moderate sizes, scientific otherwise, ∞ for infinity, rounding noise as 0.
+ */
+export function formatNumber(value, digits = 4) {
+  if (Number.isNaN(value)) throw new RangeError("NaN reached the display");
+  if (value === Infinity) return "∞";
+  if (value === -Infinity) return "−∞";
+  if (Math.abs(value) < NOISE) value = 0;
+  value += 0; // no "-0.0000"
+  if (value !== 0 && !(Math.abs(value) >= 1e-3 && Math.abs(value) < 1e5)) {
+    // Python writes at least two exponent digits: 1.235e+06, not 1.235e+6.
+    return value.toExponential(digits - 1).replace(/e([+-])(\d)$/, "e$10$2");
+  }
+  const text = value.toFixed(digits);
+  return text.startsWith("-") && Number(text) === 0 ? text.slice(1) : text;
+}
+
+/** A divergence or entropy with its unit (kl_ui.numbers.format_value): "0.5108 nats". */
+export function formatValue(value, unit, digits = 4) {
+  return `${formatNumber(value, digits)} ${unit}`;
+}

@@ -8,12 +8,12 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 
 import {
-  UNIT_BASES, convertFromNats, crossEntropy, entropy, klBernoulli, klDivergence, klNormal,
-  klTerms,
+  UNIT_BASES, convertFromNats, crossEntropy, entropy, formatValue, klBernoulli, klDivergence,
+  klNormal, klTerms,
 } from "../klmath.js";
 
 const fixtures = JSON.parse(readFileSync(new URL("./fixtures.json", import.meta.url)));
-const fromJson = (v) => (v === "inf" ? Infinity : v);
+const fromJson = (v) => (v === "inf" ? Infinity : v === "-inf" ? -Infinity : v);
 
 function close(actual, expected, what) {
   expected = fromJson(expected);
@@ -65,4 +65,12 @@ test("units and bad input", () => {
   assert.throws(() => klDivergence([0.5, Number.NaN], [0.5, 0.5]), RangeError);
   assert.throws(() => klNormal(0, 0, 0, 1), RangeError);
   assert.ok(!Number.isNaN(klDivergence([0, 1], [0, 1]).value));
+});
+
+test("numbers are written as kl_ui.numbers writes them", () => {
+  assert.ok(fixtures.formatted.length >= 50);
+  for (const c of fixtures.formatted) {
+    assert.equal(formatValue(fromJson(c.value), c.unit), c.text, `${c.value} in ${c.unit}`);
+  }
+  assert.throws(() => formatValue(Number.NaN, "nats"), RangeError);
 });

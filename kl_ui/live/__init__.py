@@ -1,0 +1,238 @@
+"""The live explorer: handles that move the numbers and the chart in the browser, with no
+round trip while the hand moves (a Streamlit components v2 component, no iframe).
+
+The browser code is in ``web/``: ``explorer.js`` draws and listens, ``klmath.js``
+computes (the same sums and closed forms as kl_core, checked against kl_core by
+``node --test``). The app serves that folder itself at ``/app/static/`` (``static`` is a
+link to it) with the pinned partial plotly.js bundle, so nothing leaves the machine.
+
+What crosses the websocket:
+
+* with the page, each view's exact numbers (kl_core's, written by
+  :func:`kl_ui.numbers.format_value` as everywhere else), its handles and a figure;
+* while a handle moves, nothing: the browser redraws from klmath.js;
+* on release, one trigger with the handles' values. Python checks them
+  (:meth:`Handle.accept`), stores them where the page reads them (session state and the
+  URL: a copied link reproduces the view, and Back returns to the previous one), and
+  the view's fragment reruns once, sending kl_core's numbers for the released values.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import streamlit as st
+
+import kl_core
+from kl_ui import texts
+from kl_ui.numbers import format_value
+
+WEB = Path(__file__).resolve().parent / "web"
+PLOTLY = "node_modules/plotly.js-basic-dist-min/plotly-basic.min.js"
+_NAME = "kl_live"
+RELEASE = "release"  # the trigger the browser sends when a handle is let go
+
+
+def _version() -> str:
+    """A digest of the browser code, so that a browser never runs a stale copy."""
+    digest = hashlib.sha256()
+    for name in ("explorer.js", "klmath.js", "explorer.css"):
+        digest.update((WEB / name).read_bytes())
+    return digest.hexdigest()[:12]
+
+
+_VERSION = _version()
+
+# The component's own code is a loader of a few lines: Streamlit sends it with every
+# update of the element, so the explorer itself is a file the browser caches.
+_LOADER = """
+const load = (data) => import(new URL(data.module, document.baseURI).href);
+export default function (args) {
+  load(args.data).then((m) => m.render(args)).catch((error) => {
+    args.parentElement.textContent =
+      "The live view could not load; reload the page. (" + error.message + ")";
+  });
+  return () => load(args.data).then((m) => m.unmount(args.parentElement));
+}
+"""
+
+_component = st.components.v2.component(_NAME, js=_LOADER, isolate_styles=False)
+
+
+def assets_url() -> str:
+    """Where the app serves ``web/`` (honours ``server.baseUrlPath``)."""
+    base = (st.get_option("server.baseUrlPath") or "").strip("/")
+    return f"/{base}/app/static/" if base else "/app/static/"
+
+
+def assets_installed() -> bool:
+    """True when ``make live`` has installed the plotly.js bundle."""
+    return (WEB / PLOTLY).is_file()
+
+
+@dataclass(frozen=True)
+class Handle:
+    """One thing the hand moves: stored under `name` (session state and URL), announced
+    as `label` (its ``aria-label``), from `low` to `high` in steps of `step`; `default`
+    when neither the URL nor the session holds a value."""
+
+    name: str
+    label: str
+    low: float
+    high: float
+    step: float
+    default: float
+
+    def accept(self, raw) -> float | None:
+        """The value the browser sent, on this handle's grid; None when it is not a number
+        inside the range (a browser never sends one; a tampered message may)."""
+        if isinstance(raw, bool) or not isinstance(raw, (int, float)):
+            return None
+        value = float(raw)
+        if not math.isfinite(value) or not self.low <= value <= self.high:
+            return None
+        steps = round((value - self.low) / self.step)
+        return min(self.high, round(self.low + steps * self.step, 12))
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One number of the readout: its label (``D(P‖Q)``), its text with the unit
+    (``0.2231 nats``) and, when it is ∞, why."""
+
+    label: str
+    text: str
+    reason: str | None = None
+
+
+def show(
+    view: str,
+    *,
+    key: str,
+    handles: Sequence[Handle],
+    values: dict[str, float],
+    readout: Sequence[Reading],
+    model: dict,
+    figure=None,
+    on_release: Callable[[dict[str, float]], None] | None = None,
+) -> None:
+    """Mount the live view `view` of explorer.js, its handles at `values` (by name).
+
+    `model` is what the browser needs to compute the readout itself (e.g. P's
+    probabilities and the unit); `figure` a :class:`kl_ui.theme.SpecFigure` whose
+    shapes and traces the view moves. Released values, once checked, are stored under
+    their handles' names in session state and the URL, where :func:`linked_value`
+    reads them on the rerun; `on_release` may do more with them first.
+    """
+    data = {
+        "view": view,
+        "module": f"{assets_url()}explorer.js?v={_VERSION}",
+        "assets": assets_url(),
+        "plotly": f"{assets_url()}{PLOTLY}?v={_VERSION}",
+        "handles": [asdict(h) | {"value": values[h.name]} for h in handles],
+        "readout": [asdict(r) for r in readout],
+        "model": model,
+        "figure": figure.to_dict() if figure is not None else None,
+    }
+    by_name = {h.name: h for h in handles}
+
+    def released() -> None:
+        payload = (st.session_state.get(key) or {}).get(RELEASE)
+        if not isinstance(payload, dict):
+            return
+        values = {}
+        for name, raw in payload.items():
+            handle = by_name.get(name)
+            value = handle.accept(raw) if handle is not None else None
+            if value is not None:
+                values[name] = value
+        for name, value in values.items():
+            st.session_state[name] = value
+            url_value(name, value, by_name[name].default)
+        if values and on_release is not None:
+            on_release(values)
+
+    _component(key=key, data=data, **{f"on_{RELEASE}_change": released})
+
+
+# The ∞ reasons of a pair over outcomes, filled in with the outcomes to blame, here and
+# by explorer.js while a handle moves.
+REASONS = {"forward": texts.INFINITE_FORWARD, "reverse": texts.INFINITE_REVERSE}
+
+
+def both_directions(p, q, labels: Sequence[str], unit: str, base) -> list[Reading]:
+    """D(P‖Q) and D(Q‖P) of two distributions over `labels`, as kl_core computes them,
+    each ∞ with the outcomes to blame (explorer.js's ``bothDirections`` mirrors it).
+
+    Examples
+    --------
+    >>> [r.text for r in both_directions([0.5, 0.5], [0.9, 0.1], "ht", "nats", None)]
+    ['0.5108 nats', '0.3681 nats']
+    >>> both_directions([0.5, 0.5], [1.0, 0.0], "ht", "bits", 2)[0].reason
+    'Q gives 0 to t where P does not'
+    """
+    readings = []
+    for label, first, second, why in (
+        ("D(P‖Q)", p, q, REASONS["forward"]),
+        ("D(Q‖P)", q, p, REASONS["reverse"]),
+    ):
+        value = kl_core.kl_divergence(first, second, base=base)
+        blamed = kl_core.support_violations(first, second)
+        names = ", ".join(str(labels[i]) for i in blamed)
+        reason = why.format(outcomes=names) if blamed.size else None
+        readings.append(Reading(label, format_value(value, unit), reason))
+    return readings
+
+
+def linked_value(handle: Handle) -> float:
+    """The value of `handle` for this run: the URL's when it holds one the handle accepts
+    (a link, Back), else the session's, else ``handle.default``; the URL is
+    then brought in step.
+
+    A value the handle refuses stays in neither: the page's link report
+    (:func:`kl_ui.widgets.links.report_ignored_link_values`) names it with the value used.
+    """
+    raw = st.query_params.get(handle.name)
+    if raw is not None:
+        try:
+            value = handle.accept(float(raw))
+        except ValueError:
+            value = None
+        if value is not None:
+            st.session_state[handle.name] = value
+    value = st.session_state.setdefault(handle.name, handle.default)
+    url_value(handle.name, value, handle.default)
+    return value
+
+
+def url_value(name: str, value: float, default: float) -> None:
+    """Write `value` into the URL under `name` (removed at the default), so that a copied
+    link reproduces the view; each change is a step Back can undo."""
+    if value == default:
+        if name in st.query_params:
+            del st.query_params[name]
+    elif st.query_params.get(name) != short(value):
+        st.query_params[name] = short(value)
+
+
+def short(value: float) -> str:
+    """A handle's value as a URL writes it: ``0.3``, not ``0.30000000000000004``."""
+    return f"{value:.12g}"
+
+
+__all__ = [
+    "REASONS",
+    "RELEASE",
+    "Handle",
+    "Reading",
+    "assets_installed",
+    "assets_url",
+    "both_directions",
+    "linked_value",
+    "show",
+    "url_value",
+]
