@@ -57,6 +57,7 @@ class Session:
     last_status: str = ""  # how the last run finished, e.g. FINISHED_FRAGMENT_RUN_SUCCESSFULLY
     last_elements: list = field(default_factory=list)  # the last run's new elements (protos)
     cookie: str | None = None  # e.g. "kl_replica=<32 hex>": the classroom's replica choice
+    page_script_hash: str = ""  # the page the server ran, named as a browser names it
 
     async def open(self, timeout: float = 30.0) -> float:
         """Connect and run the page once; returns the time to script_finished."""
@@ -84,6 +85,10 @@ class Session:
         msg.rerun_script.SetInParent()
         msg.rerun_script.query_string = self.query
         msg.rerun_script.page_name = self.page
+        # A browser names the page it shows by the hash the server sent; a rerun that
+        # names it only by URL path is taken for a page change, which drops the widget
+        # states (a live view's release then finds none).
+        msg.rerun_script.page_script_hash = self.page_script_hash
         fragments = {self.fragments.get(key, "") for key in values}
         if len(fragments) == 1:  # a change inside one fragment reruns that fragment only
             msg.rerun_script.fragment_id = fragments.pop()
@@ -128,6 +133,8 @@ class Session:
                     key = widget_id.rsplit("-", 1)[-1]
                     self.widgets[key] = (widget_id, element_kind)
                     self.fragments[key] = fm.delta.fragment_id
+            elif kind == "navigation":  # the page this run showed
+                self.page_script_hash = fm.navigation.page_script_hash
             elif kind == "page_info_changed":  # the address bar follows the server
                 self.query = fm.page_info_changed.query_string
             elif kind == "script_finished":

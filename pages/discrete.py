@@ -4,9 +4,9 @@ import numpy as np
 import streamlit as st
 
 import kl_core
-from kl_ui import figures, plain, state, texts
+from kl_ui import figures, live, plain, state, texts
 from kl_ui.frame import fragment, require_frame
-from kl_ui.numbers import LOG_LATEX, format_value
+from kl_ui.numbers import LOG_LATEX
 from kl_ui.widgets import discrete_inputs, display
 
 require_frame()
@@ -25,50 +25,42 @@ def explorer(unit: str, base: float | None) -> None:
     scenario = discrete_inputs.discrete_scenario()
     labels, p, q = scenario.labels, scenario.p, scenario.q
 
-    display.chart(figures.pmf_bars(labels, p, q), key="discrete_pmfs")
     if not scenario.normalized:
+        display.chart(figures.pmf_bars(labels, p, q), key="discrete_pmfs")
         st.info("Normalise P and Q (or edit them) to see the divergences.")
         st.stop()
 
-    forward = kl_core.KLResult(kl_core.kl_divergence(p, q, base=base), kl_core.Method.SUMMATION)
-    reverse = kl_core.KLResult(kl_core.kl_divergence(q, p, base=base), kl_core.Method.SUMMATION)
-    missing_forward = kl_core.support_violations(p, q)
-    missing_reverse = kl_core.support_violations(q, p)
-
-    def _names(indices) -> str:
-        return ", ".join(plain.value(labels[i]) for i in indices)
-
-    if missing_forward.size:
-        forward = kl_core.KLResult(
-            forward.value,
-            kl_core.Method.SUPPORT,
-            reason=f"Q gives 0 to {_names(missing_forward)} where P does not",
-        )
-    if missing_reverse.size:
-        reverse = kl_core.KLResult(
-            reverse.value,
-            kl_core.Method.SUPPORT,
-            reason=f"P gives 0 to {_names(missing_reverse)} where Q does not",
-        )
-    display.divergence_metrics(forward, reverse, unit)
-
+    # P's and Q's bars are the handles: dragging moves every number below in the browser;
+    # the release stores the bars in the P and Q fields (and the URL).
+    live.show(
+        "bars",
+        key="discrete_bars",
+        handles=[],
+        values={},
+        readout=live.both_directions(p, q, labels, unit, base) + live.entropies(p, q, unit, base),
+        model={
+            "labels": labels,
+            "p": p.tolist(),
+            "q": q.tolist(),
+            "unit": unit,
+            "reasons": live.REASONS,
+        },
+        take=lambda payload: discrete_inputs.dragged(payload, len(labels)),
+    )
+    forward = kl_core.kl_divergence(p, q, base=base)
     entropy_p = kl_core.entropy(p, base=base)
     cross = kl_core.cross_entropy(p, q, base=base)
-    c1, c2 = st.columns(2)
-    c1.metric("H(P), entropy of P", format_value(entropy_p, unit))
-    c2.metric("H(P,Q), cross-entropy", format_value(cross, unit))
+    missing_forward = kl_core.support_violations(p, q)
+    names = ", ".join(plain.value(labels[i]) for i in missing_forward)
 
     display.chart(
-        figures.term_bars(labels, kl_core.kl_terms(p, q, base=base), unit), key="discrete_terms"
-    )
-    display.chart(
-        figures.decomposition_bar(entropy_p, forward.value, cross, unit),
+        figures.decomposition_bar(entropy_p, forward, cross, unit),
         key="discrete_decomposition",
     )
 
     if missing_forward.size:
         st.subheader("Why D(P‖Q) is infinite")
-        st.markdown(texts.DISCRETE_INFINITE.format(outcomes=_names(missing_forward)))
+        st.markdown(texts.DISCRETE_INFINITE.format(outcomes=names))
         epsilons = np.logspace(-1, -12, 23)
         smoothed = kl_core.kl_smoothed(p, q, epsilons, base=base)
         display.chart(

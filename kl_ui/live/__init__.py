@@ -119,6 +119,7 @@ def show(
     model: dict,
     figure=None,
     on_release: Callable[[dict[str, float]], None] | None = None,
+    take: Callable[[object], None] | None = None,
 ) -> None:
     """Mount the live view `view` of explorer.js, its handles at `values` (by name).
 
@@ -126,7 +127,9 @@ def show(
     probabilities and the unit); `figure` a :class:`kl_ui.theme.SpecFigure` whose
     shapes and traces the view moves. Released values, once checked, are stored under
     their handles' names in session state and the URL, where :func:`linked_value`
-    reads them on the rerun; `on_release` may do more with them first.
+    reads them on the rerun; `on_release` may do more with them first. A view whose
+    release is not a set of handle values (the discrete explorer's bars) passes `take`,
+    which receives the raw payload and must check it before storing anything.
     """
     data = {
         "view": view,
@@ -142,6 +145,9 @@ def show(
 
     def released() -> None:
         payload = (st.session_state.get(key) or {}).get(RELEASE)
+        if take is not None:
+            take(payload)
+            return
         if not isinstance(payload, dict):
             return
         values = {}
@@ -164,6 +170,16 @@ def show(
 REASONS = {"forward": texts.INFINITE_FORWARD, "reverse": texts.INFINITE_REVERSE}
 
 
+def entropies(p, q, unit: str, base) -> list[Reading]:
+    """H(P) and H(P,Q), as kl_core computes them (explorer.js mirrors them)."""
+    return [
+        Reading("H(P), entropy of P", format_value(kl_core.entropy(p, base=base), unit)),
+        Reading(
+            "H(P,Q), cross-entropy", format_value(kl_core.cross_entropy(p, q, base=base), unit)
+        ),
+    ]
+
+
 def both_directions(p, q, labels: Sequence[str], unit: str, base) -> list[Reading]:
     """D(P‖Q) and D(Q‖P) of two distributions over `labels`, as kl_core computes them,
     each ∞ with the outcomes to blame (explorer.js's ``bothDirections`` mirrors it).
@@ -173,7 +189,7 @@ def both_directions(p, q, labels: Sequence[str], unit: str, base) -> list[Readin
     >>> [r.text for r in both_directions([0.5, 0.5], [0.9, 0.1], "ht", "nats", None)]
     ['0.5108 nats', '0.3681 nats']
     >>> both_directions([0.5, 0.5], [1.0, 0.0], "ht", "bits", 2)[0].reason
-    'Q gives 0 to t where P does not'
+    'Q gives 0 to “t” where P does not'
     """
     readings = []
     for label, first, second, why in (
@@ -182,7 +198,7 @@ def both_directions(p, q, labels: Sequence[str], unit: str, base) -> list[Readin
     ):
         value = kl_core.kl_divergence(first, second, base=base)
         blamed = kl_core.support_violations(first, second)
-        names = ", ".join(str(labels[i]) for i in blamed)
+        names = ", ".join(f"“{labels[i]}”" for i in blamed)
         reason = why.format(outcomes=names) if blamed.size else None
         readings.append(Reading(label, format_value(value, unit), reason))
     return readings
@@ -232,6 +248,7 @@ __all__ = [
     "assets_installed",
     "assets_url",
     "both_directions",
+    "entropies",
     "linked_value",
     "show",
     "url_value",

@@ -122,6 +122,31 @@ def _apply_table_edits(key: str, labels: list[str], p: list[float], q: list[floa
         _set_texts(result)
 
 
+def dragged(payload, size: int) -> bool:
+    """Store the bars the discrete explorer's live view released (its payload,
+    ``{"p": [...], "q": [...]}``) in the P and Q fields; False, storing nothing, when the
+    payload is not two distributions over `size` outcomes (a browser never sends one;
+    a tampered message may)."""
+    if not isinstance(payload, dict) or set(payload) != {"p", "q"}:
+        return False
+    vectors = []
+    for name in ("p", "q"):
+        values = payload[name]
+        if not isinstance(values, list) or len(values) != size:
+            return False
+        if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
+            return False
+        try:
+            vectors.append(kl_core.normalize(np.asarray(values, dtype=float)))
+        except ValueError:
+            return False
+        if abs(float(np.sum(values)) - 1.0) > kl_core._validation.SUM_TOLERANCE:
+            return False
+    _set_texts({key: ",".join(format_probability(float(v)) for v in vector)
+                for key, vector in zip((state.P_TEXT, state.Q_TEXT), vectors)})  # fmt: skip
+    return True
+
+
 def _is_number(value) -> bool:
     try:
         return math.isfinite(float(value))

@@ -67,7 +67,7 @@ def metric(label):
 # url path -> (query, action, readout selector, text the deep link must show)
 CASES = {
     "": ("units=bits&coin=0.3", live_right("Q(heads)"), LIVE_READOUT, "bits"),
-    "discrete": ("p=0.5,0.5&q=0.9,0.1", type_into("p", "0.3,0.7"), metric("D(P‖Q)"), "0.5108 nats"),
+    "discrete": ("p=0.5,0.5&q=0.9,0.1", type_into("p", "0.3,0.7"), LIVE_READOUT, "0.5108 nats"),
     "continuous": (
         "P=norm(loc=0,scale=1)&Q=cauchy(loc=0,scale=1)",
         slider_right("P_norm_loc"),

@@ -17,9 +17,9 @@ def test_discrete_deep_link_shows_the_value_in_bits(page, plain_server):
     server = plain_server
     page.goto(f"{server}/discrete?p=0.5,0.5&q=0.9,0.1&units=bits")
     page.wait_for_selector(READY, timeout=60_000)
-    metric = page.locator('[data-testid="stMetric"]').filter(has_text="D(P‖Q)").first
-    metric.wait_for(timeout=30_000)
-    assert "0.7370 bits" in metric.inner_text()
+    reading = page.locator('[data-testid="kl-readout"] .kl-reading').filter(has_text="D(P‖Q)")
+    reading.first.wait_for(timeout=30_000)
+    assert "0.7370 bits" in reading.first.inner_text()
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.locator(".st-key-units").inner_text().count("bits") >= 1
     assert _local_only(page.requests_seen, server) == []

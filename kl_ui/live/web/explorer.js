@@ -7,7 +7,9 @@
 // on the next frame. On release one trigger ("release") carries every handle's value to
 // Python, which stores them (session state, the URL) and sends kl_core's numbers back.
 
-import { UNIT_BASES, klDivergence, formatValue } from "./klmath.js";
+import {
+  UNIT_BASES, crossEntropy, entropy, formatValue, klDivergence, klTerms,
+} from "./klmath.js";
 
 const KEY_SETTLE_MS = 450; // arrow keys: send once the keys have rested this long
 const CHART_CONFIG = { displayModeBar: false, responsive: true };
@@ -68,7 +70,7 @@ function snap(handle, value) {
 
 /** The reason D(first‖second) is ∞, naming the outcomes to blame. */
 function discreteReason(template, labels, offending) {
-  return template.replace("{outcomes}", offending.map((i) => labels[i]).join(", "));
+  return template.replace("{outcomes}", offending.map((i) => `“${labels[i]}”`).join(", "));
 }
 
 /** D(P‖Q), D(Q‖P) of two probability vectors, with ∞'s reasons. */
@@ -94,50 +96,118 @@ const VIEWS = {
       const heads = values[model.handle];
       return bothDirections(model, model.p, [heads, 1 - heads]);
     },
-    chart(model, values) {
-      const x = values[model.handle];
-      return { relayout: { "shapes[0].x0": x, "shapes[0].x1": x } };
-    },
+    // The figure's first shape marks Q; while dragging it is a line drawn over the chart.
+    cursor: (model, values) => ({ shape: 0, x: values[model.handle] }),
     xHandle: (model) => model.handle,
   },
 };
 
 // ---------------------------------------------------------------------------------
 
-class LiveView {
+/** What every view has: its root, the readout, and the release after a drag or keys. */
+class View {
   constructor(parent, data) {
     this.kind = data.view;
-    this.logic = VIEWS[data.view];
     this.root = element("div", "kl-live");
     this.readout = element("div", "kl-readout", {
       "data-testid": "kl-readout",
       "aria-live": "polite",
     });
-    this.chart = element("div", "kl-chart");
-    this.controls = element("div", "kl-handles");
-    this.root.append(this.readout, this.chart, this.controls);
+    this.root.append(this.readout);
     parent.replaceChildren(this.root);
-    this.inputs = new Map();
-    this.values = {};
-    this.sent = {};
     this.moving = false;
-    this.frame = 0;
     this.keyTimer = 0;
     this.keying = false;
-    this.figureText = null;
     this.send = () => {};
-    this.onPointerDown = (event) => this.chartPointer(event);
-    this.chart.addEventListener("pointerdown", this.onPointerDown);
   }
 
   update(data) {
     this.data = data;
     this.model = data.model;
     addStylesheet(data.assets, new URL(data.module, document.baseURI).searchParams.get("v"));
+  }
+
+  showReadout(readings, live) {
+    const rows = readings.map((r) => {
+      const box = element("div", "kl-reading");
+      const label = element("div", "kl-reading-label");
+      label.textContent = r.label;
+      const value = element("div", "kl-reading-value");
+      value.textContent = r.text;
+      box.append(label, value);
+      if (r.reason) {
+        const reason = element("div", "kl-reading-reason");
+        reason.textContent = `∞ because ${r.reason}.`;
+        box.append(reason);
+      }
+      return box;
+    });
+    this.readout.replaceChildren(...rows);
+    this.readout.dataset.source = live ? "browser" : "kl_core";
+  }
+
+  /** A key that moves a handle: the view is moving until the keys rest. */
+  keyDown(event) {
+    const moves = event.key.startsWith("Arrow") || event.key.startsWith("Page") ||
+      event.key === "Home" || event.key === "End";
+    if (moves) {
+      this.moving = true;
+      this.keying = true;
+      clearTimeout(this.keyTimer);
+    }
+    return moves;
+  }
+
+  keyUp() {
+    clearTimeout(this.keyTimer);
+    if (this.keying) this.keyTimer = setTimeout(() => this.release(), KEY_SETTLE_MS);
+  }
+
+  /** The hand let go: one trigger with the view's values, if they changed. */
+  release() {
+    clearTimeout(this.keyTimer);
+    this.keying = false;
+    this.moving = false;
+    const payload = this.payload();
+    const text = JSON.stringify(payload);
+    if (text === this.sentText) return;
+    this.sentText = text;
+    this.send("release", payload);
+  }
+
+  destroy() {
+    clearTimeout(this.keyTimer);
+    this.root.remove();
+  }
+}
+
+/** Range handles under a plotly chart (the coin, the continuous explorers). */
+class SliderView extends View {
+  constructor(parent, data) {
+    super(parent, data);
+    this.logic = VIEWS[data.view];
+    this.chart = element("div", "kl-chart");
+    this.controls = element("div", "kl-handles");
+    this.root.append(this.chart, this.controls);
+    this.inputs = new Map();
+    this.values = {};
+    this.frame = 0;
+    this.figureText = null;
+    this.onPointerDown = (event) => this.chartPointer(event);
+    this.chart.addEventListener("pointerdown", this.onPointerDown);
+    this.resized = new ResizeObserver(() => {
+      this.plotArea = null;
+      if (this.plotted) requestAnimationFrame(() => this.moveChart());
+    });
+    this.resized.observe(this.chart);
+  }
+
+  update(data) {
+    super.update(data);
     this.buildHandles(data.handles);
     if (this.moving) return; // the hand wins; the server's numbers come after release
     for (const h of data.handles) this.values[h.name] = h.value;
-    this.sent = { ...this.values };
+    this.sentText = JSON.stringify(this.payload());
     this.syncInputs();
     this.showReadout(data.readout, false);
     this.drawFigure(data);
@@ -167,18 +237,8 @@ class LiveView {
       input.addEventListener("input", () => this.move(handle.name, Number(input.value)));
       input.addEventListener("pointerdown", () => (this.moving = true));
       input.addEventListener("pointerup", () => this.release());
-      input.addEventListener("keydown", (event) => {
-        if (event.key.startsWith("Arrow") || event.key.startsWith("Page") ||
-            event.key === "Home" || event.key === "End") {
-          this.moving = true;
-          this.keying = true;
-          clearTimeout(this.keyTimer);
-        }
-      });
-      input.addEventListener("keyup", () => {
-        clearTimeout(this.keyTimer);
-        this.keyTimer = setTimeout(() => this.release(), KEY_SETTLE_MS);
-      });
+      input.addEventListener("keydown", (event) => this.keyDown(event));
+      input.addEventListener("keyup", () => this.keyUp());
       input.addEventListener("change", () => {
         if (!this.keying) this.release(); // a click or a drag on the track
       });
@@ -211,34 +271,8 @@ class LiveView {
     }
   }
 
-  /** The hand let go: one trigger with every handle's value, if any changed. */
-  release() {
-    clearTimeout(this.keyTimer);
-    this.keying = false;
-    this.moving = false;
-    const changed = Object.keys(this.values).some((k) => this.values[k] !== this.sent[k]);
-    if (!changed) return;
-    this.sent = { ...this.values };
-    this.send("release", { ...this.values });
-  }
-
-  showReadout(readings, live) {
-    const rows = readings.map((r) => {
-      const box = element("div", "kl-reading");
-      const label = element("div", "kl-reading-label");
-      label.textContent = r.label;
-      const value = element("div", "kl-reading-value");
-      value.textContent = r.text;
-      box.append(label, value);
-      if (r.reason) {
-        const reason = element("div", "kl-reading-reason");
-        reason.textContent = `∞ because ${r.reason}.`;
-        box.append(reason);
-      }
-      return box;
-    });
-    this.readout.replaceChildren(...rows);
-    this.readout.dataset.source = live ? "browser" : "kl_core";
+  payload() {
+    return { ...this.values };
   }
 
   drawFigure(data) {
@@ -248,11 +282,24 @@ class LiveView {
     this.figureText = text;
     const figure = JSON.parse(text);
     figure.layout.dragmode = false;
+    // The page's own typeface, as Streamlit's chart theme gives its charts.
+    figure.layout.font = { ...figure.layout.font, family: getComputedStyle(this.root).fontFamily };
+    const cursor = this.logic.cursor?.(this.model, this.values);
+    if (cursor) {
+      // Plotly redraws the whole plot to move a shape (70 ms a frame, measured): the
+      // marker is a line of our own over the plot area, moved by the compositor.
+      const [shape] = figure.layout.shapes.splice(cursor.shape, 1);
+      this.cursorLine ??= element("div", "kl-cursor", { "aria-hidden": "true" });
+      this.cursorLine.style.borderLeftColor = shape.line?.color ?? "#666666";
+      this.chart.append(this.cursorLine);
+    }
     plotly(data.plotly)
       .then((Plotly) => Plotly.react(this.chart, figure.data, figure.layout, CHART_CONFIG))
       .then(() => {
         this.plotted = true;
-        if (this.moving) this.moveChart();
+        this.plotArea = null;
+        if (this.cursorLine && !this.cursorLine.isConnected) this.chart.append(this.cursorLine);
+        this.moveChart();
       })
       .catch((error) => {
         this.chart.textContent = `The chart could not be drawn: ${error.message}.`;
@@ -260,48 +307,288 @@ class LiveView {
   }
 
   moveChart() {
-    if (!this.plotted || !this.logic.chart) return;
+    if (!this.plotted) return;
+    if (this.cursorLine) this.moveCursor(this.logic.cursor(this.model, this.values).x);
+    if (!this.logic.chart) return;
     const change = this.logic.chart(this.model, this.values);
-    if (change.relayout) window.Plotly.relayout(this.chart, change.relayout);
     if (change.restyle) window.Plotly.restyle(this.chart, ...change.restyle);
   }
 
-  /** Dragging on the chart's plot area moves the handle its x axis shows. */
+  /** The plot area (the rectangle the axes span) relative to the chart's own box. */
+  area() {
+    if (!this.plotArea) {
+      const drag = this.chart.querySelector(".nsewdrag");
+      if (!drag) return null;
+      const outer = this.chart.getBoundingClientRect();
+      const inner = drag.getBoundingClientRect();
+      this.plotArea = {
+        left: inner.left - outer.left,
+        top: inner.top - outer.top,
+        width: inner.width,
+        height: inner.height,
+      };
+    }
+    return this.plotArea;
+  }
+
+  moveCursor(x) {
+    const area = this.area();
+    if (!area) return;
+    const [low, high] = this.data.figure.layout.xaxis.range;
+    const px = area.left + ((x - low) / (high - low)) * area.width;
+    const line = this.cursorLine.style;
+    line.top = `${area.top}px`;
+    line.height = `${area.height}px`;
+    line.transform = `translateX(${px}px)`;
+  }
+
+  /** Dragging on the chart's plot area moves the handle its x axis shows: each step is
+   * an input event of that handle, as if its own thumb had moved. */
   chartPointer(event) {
     const name = this.logic.xHandle?.(this.model);
     const area = this.chart.querySelector(".nsewdrag");
     if (!name || !area || !this.inputs.has(name)) return;
     const { handle, input } = this.inputs.get(name);
     const [low, high] = this.data.figure.layout.xaxis.range;
-    const toValue = (e) => {
-      const box = area.getBoundingClientRect();
-      const fraction = Math.min(1, Math.max(0, (e.clientX - box.left) / box.width));
-      return Math.min(handle.high, Math.max(handle.low, low + fraction * (high - low)));
-    };
     const box = area.getBoundingClientRect();
     if (event.clientY < box.top || event.clientY > box.bottom) return;
+    const moveTo = (e) => {
+      const now = area.getBoundingClientRect();
+      const fraction = Math.min(1, Math.max(0, (e.clientX - now.left) / now.width));
+      const value = snap(handle, low + fraction * (high - low));
+      if (value === this.values[name]) return;
+      input.value = String(value);
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+    };
     event.preventDefault();
     this.chart.setPointerCapture(event.pointerId);
     input.focus({ preventScroll: true });
-    this.move(name, toValue(event));
-    const onMove = (e) => this.move(name, toValue(e));
+    this.moving = true;
+    moveTo(event);
     const onUp = () => {
-      this.chart.removeEventListener("pointermove", onMove);
+      this.chart.removeEventListener("pointermove", moveTo);
       this.chart.removeEventListener("pointerup", onUp);
       this.chart.removeEventListener("pointercancel", onUp);
       this.release();
     };
-    this.chart.addEventListener("pointermove", onMove);
+    this.chart.addEventListener("pointermove", moveTo);
     this.chart.addEventListener("pointerup", onUp);
     this.chart.addEventListener("pointercancel", onUp);
   }
 
   destroy() {
     cancelAnimationFrame(this.frame);
-    clearTimeout(this.keyTimer);
     this.chart.removeEventListener("pointerdown", this.onPointerDown);
+    this.resized.disconnect();
     if (window.Plotly && this.plotted) window.Plotly.purge(this.chart);
-    this.root.remove();
+    super.destroy();
+  }
+}
+
+// ---------------------------------------------------------------------------------
+// The discrete explorer: P's and Q's bars are the handles.
+
+const GRID = 1000; // probabilities are kept on a grid of 1/1000, so that links stay short
+const BAR_STEP = 0.01; // one arrow key
+const BAR_PAGE = 0.1; // one Page key
+
+/**
+ * `values` with entry `i` set to `value` and the others scaled to keep the sum 1 (or
+ * shared equally when they were all 0), every entry a multiple of 1/GRID whose sum is
+ * exactly GRID/GRID (largest remainders).
+ */
+export function setProbability(values, i, value) {
+  const target = Math.round(Math.min(1, Math.max(0, value)) * GRID);
+  const others = values.map((v, k) => (k === i ? 0 : v));
+  const rest = others.reduce((a, b) => a + b, 0);
+  const left = GRID - target;
+  const shares = others.map((v, k) => {
+    if (k === i) return 0;
+    return rest > 0 ? (v / rest) * left : left / (values.length - 1);
+  });
+  const units = shares.map(Math.floor);
+  let missing = left - units.reduce((a, b) => a + b, 0);
+  const order = shares
+    .map((v, k) => [v - Math.floor(v), k])
+    .filter(([, k]) => k !== i)
+    .sort((a, b) => b[0] - a[0]);
+  for (const [, k] of order) {
+    if (missing <= 0) break;
+    units[k] += 1;
+    missing -= 1;
+  }
+  units[i] = target;
+  return units.map((u) => u / GRID);
+}
+
+class BarsView extends View {
+  constructor(parent, data) {
+    super(parent, data);
+    this.board = element("div", "kl-bars");
+    const legend = element("div", "kl-legend");
+    for (const which of ["p", "q"]) {
+      const key = element("span", `kl-key-${which}`);
+      key.textContent = which.toUpperCase();
+      legend.append(key);
+    }
+    const hint = element("em", "kl-hint");
+    hint.textContent = "Drag a bar up or down, or focus it (Tab) and use the arrow keys.";
+    legend.append(hint);
+    this.termsTitle = element("div", "kl-terms-title");
+    this.terms = element("div", "kl-terms");
+    this.root.append(legend, this.board, this.termsTitle, this.terms);
+    this.labels = null;
+  }
+
+  update(data) {
+    super.update(data);
+    if (this.moving) return;
+    this.p = [...data.model.p];
+    this.q = [...data.model.q];
+    this.sentText = JSON.stringify(this.payload());
+    this.build(data.model.labels);
+    this.draw();
+    this.showReadout(data.readout, false);
+  }
+
+  payload() {
+    return { p: this.p, q: this.q };
+  }
+
+  build(labels) {
+    const text = JSON.stringify(labels);
+    if (text === this.labels) return;
+    this.labels = text;
+    const columns = `2rem repeat(${labels.length}, minmax(2.25rem, 7rem))`;
+    this.board.style.gridTemplateColumns = columns;
+    this.terms.style.gridTemplateColumns = columns;
+    const axis = element("div", "kl-axis", { "aria-hidden": "true" });
+    for (const tick of ["1", "0.75", "0.5", "0.25", "0"]) {
+      const label = element("span");
+      label.textContent = tick;
+      label.style.bottom = `calc(${Number(tick) * 100}% - 0.5em)`;
+      axis.append(label);
+    }
+    this.handles = { p: [], q: [] };
+    this.termBars = [];
+    const outcomes = labels.map((label, i) => {
+      const column = element("div", "kl-outcome");
+      const track = element("div", "kl-track");
+      for (const which of ["p", "q"]) {
+        const bar = element("div", `kl-bar kl-bar-${which}`, {
+          role: "slider",
+          tabindex: "0",
+          "aria-label": `${which.toUpperCase()}(${label})`,
+          "aria-valuemin": "0",
+          "aria-valuemax": "1",
+        });
+        const fill = element("div", "kl-fill");
+        bar.append(fill);
+        bar.addEventListener("pointerdown", (event) => this.pointer(event, which, i, bar));
+        bar.addEventListener("keydown", (event) => this.key(event, which, i));
+        bar.addEventListener("keyup", () => this.keyUp());
+        track.append(bar);
+        this.handles[which].push({ bar, fill });
+      }
+      const name = element("div", "kl-outcome-label");
+      name.textContent = label;
+      name.title = label;
+      column.append(track, name);
+      return column;
+    });
+    this.board.replaceChildren(axis, ...outcomes);
+    const termColumns = labels.map(() => {
+      const cell = element("div", "kl-term");
+      const up = element("div", "kl-term-bar kl-up");
+      const down = element("div", "kl-term-bar kl-down");
+      const value = element("div", "kl-term-value");
+      cell.append(up, down, value);
+      this.termBars.push({ up, down, value });
+      return cell;
+    });
+    this.terms.replaceChildren(element("div"), ...termColumns);
+  }
+
+  /** Bars, their values for assistive technology, and the terms. */
+  draw() {
+    for (const which of ["p", "q"]) {
+      this.handles[which].forEach(({ bar, fill }, i) => {
+        const v = this[which][i];
+        fill.style.transform = `scaleY(${v})`;
+        bar.setAttribute("aria-valuenow", String(v));
+        bar.setAttribute("aria-valuetext", v.toFixed(3));
+      });
+    }
+    const unit = this.model.unit;
+    const terms = klTerms(this.p, this.q, UNIT_BASES[unit]);
+    const finite = terms.filter(Number.isFinite).map(Math.abs);
+    const scale = Math.max(...finite, 1e-300);
+    this.termsTitle.textContent =
+      `Each outcome's term p·log(p/q) [${unit}]; they add up to D(P‖Q)`;
+    terms.forEach((t, i) => {
+      const { up, down, value } = this.termBars[i];
+      const size = Number.isFinite(t) ? Math.abs(t) / scale : 1;
+      up.style.transform = `scaleY(${t >= 0 ? size : 0})`;
+      down.style.transform = `scaleY(${t < 0 ? size : 0})`;
+      up.classList.toggle("kl-infinite", t === Infinity);
+      value.textContent = formatValue(t, "").trim();
+    });
+  }
+
+  move(which, i, value) {
+    this.moving = true;
+    this[which] = setProbability(this[which], i, value);
+    this.draw();
+    this.showReadout(this.compute(), true);
+  }
+
+  compute() {
+    const base = UNIT_BASES[this.model.unit];
+    return [
+      ...bothDirections(this.model, this.p, this.q),
+      { label: "H(P), entropy of P", text: formatValue(entropy(this.p, base), this.model.unit) },
+      {
+        label: "H(P,Q), cross-entropy",
+        text: formatValue(crossEntropy(this.p, this.q, base), this.model.unit),
+      },
+    ];
+  }
+
+  key(event, which, i) {
+    if (!this.keyDown(event)) return;
+    event.preventDefault();
+    const now = this[which][i];
+    const step = { ArrowUp: BAR_STEP, ArrowRight: BAR_STEP, ArrowDown: -BAR_STEP,
+      ArrowLeft: -BAR_STEP, PageUp: BAR_PAGE, PageDown: -BAR_PAGE }[event.key];
+    const value = event.key === "Home" ? 0 : event.key === "End" ? 1 : now + step;
+    this.move(which, i, Math.round(value / BAR_STEP) * BAR_STEP);
+    event.target.dispatchEvent(new Event("input", { bubbles: true }));
+  }
+
+  /** A bar follows the pointer's height in its track, in steps of BAR_STEP. */
+  pointer(event, which, i, bar) {
+    event.preventDefault();
+    bar.focus({ preventScroll: true });
+    bar.setPointerCapture(event.pointerId);
+    const track = bar.parentElement;
+    const moveTo = (e) => {
+      const box = track.getBoundingClientRect();
+      const fraction = 1 - (e.clientY - box.top) / box.height;
+      const value = Math.round(Math.min(1, Math.max(0, fraction)) / BAR_STEP) * BAR_STEP;
+      if (Math.abs(value - this[which][i]) < 1e-9) return;
+      this.move(which, i, value);
+      bar.dispatchEvent(new Event("input", { bubbles: true }));
+    };
+    moveTo(event);
+    const up = () => {
+      bar.removeEventListener("pointermove", moveTo);
+      bar.removeEventListener("pointerup", up);
+      bar.removeEventListener("pointercancel", up);
+      this.release();
+    };
+    bar.addEventListener("pointermove", moveTo);
+    bar.addEventListener("pointerup", up);
+    bar.addEventListener("pointercancel", up);
   }
 }
 
@@ -315,8 +602,11 @@ export function render({ parentElement, data, setTriggerValue }) {
     view = undefined;
   }
   if (!view) {
-    if (!VIEWS[data.view]) throw new Error(`no live view named ${data.view}`);
-    view = new LiveView(parentElement, data);
+    const View = data.view === "bars" ? BarsView : SliderView;
+    if (View === SliderView && !VIEWS[data.view]) {
+      throw new Error(`no live view named ${data.view}`);
+    }
+    view = new View(parentElement, data);
     mounted.set(parentElement, view);
   }
   view.send = setTriggerValue;

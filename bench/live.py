@@ -1,0 +1,153 @@
+"""The live views (kl_ui.live) in real Chromium: dragging, releasing, and the first view.
+
+For each page with a live view (harness.live.LIVE), one run drags its handle with the
+mouse through DRAG_STEPS values, a hand's pace apart (one move per frame), and prints:
+
+* websocket frames sent while dragging (target 0) and on release (target at most 1);
+* how many input events changed the readout (target: every one);
+* input event -> next painted frame, p50 and p95 (targets 17 ms and 34 ms on the
+  discrete and closed-form cases), timed inside the page (harness.live.RECORD);
+* whether the number shown after release equals kl_core's for the released value.
+
+Then the first view in a fresh browser context (nothing cached) on warm servers, from
+navigation start to the first values on screen, median of FIRST_VIEWS: the home page
+against the one-slider baseline page (bench/baseline_app.py) served the same way (by
+serve.py), in the same run. Target: home <= 1.3x the baseline.
+"""
+
+from __future__ import annotations
+
+import sys
+import urllib.parse
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.browser import first_view  # noqa: E402
+from harness.chromium import ARGS, CHROMIUM, READY  # noqa: E402
+from harness.live import LIVE, READOUT, READOUT_VALUES, RECORD  # noqa: E402
+from harness.server import free_port, start  # noqa: E402
+
+DRAG_STEPS = 40
+FRAME_MS = 1000 / 60
+FIRST_VIEW_RATIO = 1.3
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def drag(browser, base: str, case) -> dict:
+    """Drag `case`'s handle across its slider with the mouse; what was seen."""
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    frames = []
+    page.on("websocket", lambda ws: ws.on("framesent", lambda payload: frames.append(payload)))
+    page.goto(f"{base}/{case.path}?{case.query}")
+    page.wait_for_selector(READY, timeout=60_000)
+    page.locator(f"{READOUT} .kl-reading").first.wait_for(timeout=30_000)
+    page.locator(".kl-chart .nsewdrag").wait_for(timeout=30_000)
+    handle = page.get_by_role("slider", name=case.handle)
+    handle.scroll_into_view_if_needed()
+    page.evaluate(RECORD)
+    box = handle.bounding_box()
+    y = box["y"] + box["height"] / 2
+    page.mouse.move(box["x"] + box["width"] * 0.1, y)
+    page.mouse.down()
+    before = len(frames)
+    for i in range(DRAG_STEPS):
+        page.mouse.move(box["x"] + box["width"] * (0.1 + 0.8 * (i + 1) / DRAG_STEPS), y)
+        page.wait_for_timeout(FRAME_MS)
+    page.wait_for_timeout(100)  # the last frame
+    dragging = len(frames) - before
+    seen = page.evaluate("() => window.__live")
+    paint = page.evaluate("() => window.__paint")
+    page.mouse.up()
+    page.wait_for_function(
+        f"() => document.querySelector('{READOUT}').dataset.source === 'kl_core'"
+        f" && new URLSearchParams(location.search).has('{case.name}')",
+        timeout=30_000,
+    )
+    page.wait_for_timeout(300)  # anything else the release might send
+    released = len(frames) - before - dragging
+    value = float(urllib.parse.parse_qs(urllib.parse.urlparse(page.url).query)[case.name][0])
+    exact = page.locator(READOUT_VALUES).all_inner_texts() == case.expected(value)
+    page.close()
+    changed = sum(a != b for a, b in zip(seen, seen[1:])) + (1 if seen else 0)
+    return {
+        "inputs": len(seen),
+        "changed": changed,
+        "dragging": dragging,
+        "released": released,
+        "p50": percentile(paint, 0.5),
+        "p95": percentile(paint, 0.95),
+        "exact": exact,
+        "value": value,
+    }
+
+
+def main() -> None:
+    from playwright.sync_api import sync_playwright
+
+    procs = []
+    try:
+        port, baseline_port = free_port(), free_port()
+        env = {"HOST": "127.0.0.1"}
+        procs.append(start([sys.executable, "serve.py"], port, env | {"PORT": str(port)}))
+        baseline_app = str(ROOT / "bench" / "baseline_app.py")
+        procs.append(
+            start(
+                [sys.executable, "serve.py", baseline_app],
+                baseline_port,
+                env | {"PORT": str(baseline_port)},
+            )
+        )
+        base = f"http://127.0.0.1:{port}"
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            print(f"dragging with the mouse, {DRAG_STEPS} moves one frame apart:")
+            print(
+                f"  {'page':<12}{'inputs':>7}{'readout changed':>17}{'frames dragging':>17}"
+                f"{'on release':>12}{'paint p50':>11}{'p95':>9}  {'kl_core after release'}"
+            )
+            ok = True
+            for case in LIVE.values():
+                drag(browser, base, case)  # warm: the page's caches, the browser's files
+                r = drag(browser, base, case)
+                fine = (
+                    r["dragging"] == 0
+                    and r["released"] <= 1
+                    and r["changed"] == r["inputs"]
+                    and r["p50"] <= 17
+                    and r["p95"] <= 34
+                    and r["exact"]
+                )
+                ok &= fine
+                print(
+                    f"  /{case.path:<11}{r['inputs']:>7}{r['changed']:>17}{r['dragging']:>17}"
+                    f"{r['released']:>12}{r['p50']:>8.1f} ms{r['p95']:>6.1f} ms  "
+                    f"{'equal' if r['exact'] else 'DIFFERENT'} at {r['value']:g}"
+                )
+            print(
+                "targets: 0 frames while dragging, <= 1 on release, the readout changes on "
+                f"every input, p50 <= 17 ms, p95 <= 34 ms: {'OK' if ok else 'MISSED'}"
+            )
+            first_view(browser, f"{base}/")  # warm the server's first-open caches
+            home = first_view(browser, f"{base}/")
+            one_slider = first_view(browser, f"http://127.0.0.1:{baseline_port}/")
+            ratio = home / one_slider
+            print(
+                f"first view in a fresh browser, warm servers (median): home {home:.2f} s, "
+                f"one-slider baseline {one_slider:.2f} s: {ratio:.2f}x (target <= "
+                f"{FIRST_VIEW_RATIO}x): {'OK' if ratio <= FIRST_VIEW_RATIO else 'MISSED'}"
+            )
+            browser.close()
+    finally:
+        for proc in procs:
+            proc.terminate()
+            proc.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    main()

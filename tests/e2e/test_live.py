@@ -1,0 +1,310 @@
+"""The live views (kl_ui.live) in a real Chromium against the real server, and their
+release trigger over the real websocket protocol.
+
+While a handle moves (mouse, finger or keys) the readout changes on every input event
+and not one websocket frame is sent; on release exactly one frame goes, the URL takes the
+value (Back returns to the previous one) and the readout shows kl_core's numbers. A
+tampered release is refused without an exception. No request leaves the server.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import urllib.parse
+
+import pytest
+from playwright.sync_api import expect
+
+from harness.chromium import READY
+from harness.live import (
+    BARS_QUERY,
+    LIVE,
+    READOUT,
+    READOUT_VALUES,
+    RECORD,
+    LiveCase,
+    bars_readout,
+    coin_readout,
+)
+from harness.stclient import Session
+from kl_ui import live
+from tests.e2e.conftest import run_async
+
+pytestmark = pytest.mark.e2e
+
+CASES = LIVE
+
+
+def readout_values(page) -> list[str]:
+    return page.locator(READOUT_VALUES).all_inner_texts()
+
+
+def open_live(page, server, case: LiveCase):
+    frames = []
+    page.on("websocket", lambda ws: ws.on("framesent", lambda payload: frames.append(payload)))
+    page.goto(f"{server}/{case.path}?{case.query}")
+    page.wait_for_selector(READY, timeout=60_000)
+    page.locator(READOUT).wait_for(timeout=30_000)
+    page.locator(".kl-chart .nsewdrag").wait_for(timeout=30_000)
+    expect(page.locator(READOUT_VALUES).first).to_have_text(case.expected(case.start)[0])
+    page.evaluate(RECORD)
+    return frames
+
+
+def url_value(page, name: str) -> float | None:
+    values = urllib.parse.parse_qs(urllib.parse.urlparse(page.url).query).get(name)
+    return float(values[0]) if values else None
+
+
+def assert_released(page, frames, before: int, case: LiveCase, value: float) -> None:
+    """One frame after the release; the URL and kl_core's numbers for `value`."""
+    expect(page).to_have_url(re.compile(rf"[?&]{case.name}={re.escape(live.short(value))}"))
+    page.wait_for_selector(READY, timeout=30_000)
+    expect(page.locator(READOUT)).to_have_attribute("data-source", "kl_core")
+    assert readout_values(page) == case.expected(value)
+    assert len(frames) - before == 1, "one release, one frame"
+
+
+def assert_live_during(page, frames, before: int) -> list[str]:
+    seen = page.evaluate("() => window.__live")
+    assert len(seen) >= 3, "the handle moved through several values"
+    assert all(a != b for a, b in zip(seen, seen[1:])), "the readout changed on every input"
+    assert len(frames) == before, "nothing is sent while the handle moves"
+    return seen
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_keys_move_the_readout_live_and_one_release_follows(page, server, name):
+    case = CASES[name]
+    frames = open_live(page, server, case)
+    before = len(frames)
+    handle = page.get_by_role("slider", name=case.handle)
+    handle.focus()
+    for _ in range(4):
+        handle.press("ArrowRight")
+    assert_live_during(page, frames, before)
+    value = round(case.start + 4 * case.step, 12)
+    assert_released(page, frames, before, case, value)
+    page.go_back()
+    expect(page).to_have_url(re.compile(rf"[?&]{case.name}={re.escape(case.query[5:])}"))
+    page.wait_for_selector(READY, timeout=30_000)
+    expect(page.locator(READOUT_VALUES).first).to_have_text(case.expected(case.start)[0])
+    assert [u for u in page.requests_seen if not u.startswith((server, "data:", "blob:"))] == []
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_the_mouse_drags_the_handle_live_and_one_release_follows(page, server, name):
+    case = CASES[name]
+    frames = open_live(page, server, case)
+    before = len(frames)
+    handle = page.get_by_role("slider", name=case.handle)
+    handle.scroll_into_view_if_needed()
+    box = handle.bounding_box()
+    y = box["y"] + box["height"] / 2
+    page.mouse.move(box["x"] + box["width"] * 0.3, y)
+    page.mouse.down()
+    for fraction in (0.35, 0.4, 0.45, 0.5, 0.55):
+        page.mouse.move(box["x"] + box["width"] * fraction, y, steps=2)
+    assert_live_during(page, frames, before)
+    page.mouse.up()
+    value = url_released(page, case)
+    assert_released(page, frames, before, case, value)
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_dragging_across_the_chart_moves_the_handle(page, server, name):
+    case = CASES[name]
+    frames = open_live(page, server, case)
+    before = len(frames)
+    page.locator(".kl-chart").scroll_into_view_if_needed()
+    area = page.locator(".kl-chart .nsewdrag").bounding_box()
+    y = area["y"] + area["height"] / 2
+    page.mouse.move(area["x"] + area["width"] * 0.6, y)
+    page.mouse.down()
+    for fraction in (0.63, 0.66, 0.69, 0.72):
+        page.mouse.move(area["x"] + area["width"] * fraction, y, steps=2)
+    seen = assert_live_during(page, frames, before)
+    page.mouse.up()
+    value = url_released(page, case)
+    assert value == pytest.approx(0.72, abs=0.02)
+    assert seen[-1].split("\n")[1] == case.expected(value)[0]
+    assert_released(page, frames, before, case, value)
+
+
+def url_released(page, case: LiveCase) -> float:
+    """The value the release wrote into the URL (waits until it replaces the link's)."""
+    start = re.escape(live.short(case.start))
+    expect(page).to_have_url(re.compile(rf"[?&]{case.name}=(?!{start}(&|$))"))
+    return url_value(page, case.name)
+
+
+def test_a_touch_drag_moves_the_coin(browser, server):
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True
+    )
+    page = context.new_page()
+    try:
+        case = CASES["home"]
+        frames = open_live(page, server, case)
+        handle = page.get_by_role("slider", name=case.handle)
+        handle.scroll_into_view_if_needed()
+        box = handle.bounding_box()
+        y = box["y"] + box["height"] / 2
+        cdp = context.new_cdp_session(page)
+
+        def touch(kind, x):
+            points = [] if kind == "touchEnd" else [{"x": x, "y": y}]
+            cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": points})
+
+        before = len(frames)
+        touch("touchStart", box["x"] + box["width"] * 0.3)
+        for fraction in (0.4, 0.5, 0.6, 0.7):
+            touch("touchMove", box["x"] + box["width"] * fraction)
+        assert_live_during(page, frames, before)
+        touch("touchEnd", 0)
+        value = url_released(page, case)
+        assert value > 0.5
+        assert_released(page, frames, before, case, value)
+    finally:
+        context.close()
+
+
+# --- the release over the websocket protocol -------------------------------------------
+
+
+async def _released(base: str, payload) -> tuple[list[str], str, int]:
+    session = Session(base, "", "coin=0.3")
+    try:
+        await session.open(timeout=60)
+        await session.rerun({"home_coin": payload}, timeout=60)
+        return session.numbers_shown(), session.query, session.exceptions
+    finally:
+        await session.close()
+
+
+def test_a_release_reaches_python_and_the_url(server):
+    shown, query, exceptions = run_async(_released(server.replace("http", "ws"), {"coin": 0.62}))
+    assert exceptions == 0
+    assert shown == coin_readout(0.62)
+    assert urllib.parse.parse_qs(query)["coin"] == ["0.62"]
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [{"coin": "0.5"}, {"coin": 2.0}, {"coin": -0.1}, {"coin": math.inf}, {"coin": True},
+     {"other": 0.5}, "0.5", [0.5], None, {"coin": {"x": 1}}],
+    ids=repr,
+)  # fmt: skip
+def test_a_tampered_release_changes_nothing(server, payload):
+    shown, query, exceptions = run_async(_released(server.replace("http", "ws"), payload))
+    assert exceptions == 0
+    assert shown == coin_readout(0.3)
+    assert urllib.parse.parse_qs(query)["coin"] == ["0.3"]
+
+
+def test_a_release_between_steps_lands_on_the_grid():
+    handle = live.Handle("coin", "Q(heads)", 0.0, 1.0, 0.01, 0.8)
+    assert handle.accept(0.304) == 0.3
+    assert handle.accept(1.0) == 1.0
+    assert handle.accept(0) == 0.0
+    for refused in (1.0000001, -1e-9, math.nan, math.inf, "0.5", None, True):
+        assert handle.accept(refused) is None
+
+
+# --- the discrete explorer's bars ------------------------------------------------------
+
+
+def open_bars(page, server):
+    frames = []
+    page.on("websocket", lambda ws: ws.on("framesent", lambda payload: frames.append(payload)))
+    page.goto(f"{server}/discrete?{BARS_QUERY}")
+    page.wait_for_selector(READY, timeout=60_000)
+    page.locator(f"{READOUT} .kl-reading").first.wait_for(timeout=30_000)
+    page.evaluate(RECORD)
+    return frames
+
+
+def released_bars(page, frames, before: int) -> tuple[list[float], list[float]]:
+    """After the release: one frame, the URL's P and Q, and kl_core's readout for them."""
+    expect(page).not_to_have_url(
+        re.compile(re.escape(BARS_QUERY.split("&")[1].replace(",", "%2C")))
+    )
+    page.wait_for_selector(READY, timeout=30_000)
+    expect(page.locator(READOUT)).to_have_attribute("data-source", "kl_core")
+    query = urllib.parse.parse_qs(urllib.parse.urlparse(page.url).query)
+    p, q = ([float(v) for v in query[k][0].split(",")] for k in ("p", "q"))
+    assert sum(p) == pytest.approx(1, abs=1e-12)
+    assert sum(q) == pytest.approx(1, abs=1e-12)
+    assert readout_values(page) == bars_readout(p, q)
+    assert len(frames) - before == 1
+    return p, q
+
+
+def test_keys_move_a_bar_and_every_number_follows(page, server):
+    frames = open_bars(page, server)
+    before = len(frames)
+    bar = page.get_by_role("slider", name="Q(a)")
+    bar.focus()
+    for _ in range(5):
+        bar.press("ArrowUp")
+    assert_live_during(page, frames, before)
+    p, q = released_bars(page, frames, before)
+    assert q[0] == pytest.approx(0.25)
+    assert p == [0.5, 0.3, 0.2, 0.0]
+    assert page.get_by_role("slider", name="Q(a)").get_attribute("aria-valuenow") == "0.25"
+
+
+def test_the_mouse_drags_a_bar_to_zero_and_infinity_is_named(page, server):
+    frames = open_bars(page, server)
+    before = len(frames)
+    bar = page.get_by_role("slider", name="Q(b)")
+    bar.scroll_into_view_if_needed()
+    track = page.locator(".kl-track").nth(1).bounding_box()
+    x = bar.bounding_box()["x"] + 4
+    page.mouse.move(x, track["y"] + track["height"] * 0.85)
+    page.mouse.down()
+    for fraction in (0.88, 0.92, 0.96, 1.05):
+        page.mouse.move(x, track["y"] + track["height"] * fraction, steps=2)
+    assert_live_during(page, frames, before)
+    live_reason = page.locator(f"{READOUT} .kl-reading-reason").first.inner_text()
+    assert live_reason == "∞ because Q gives 0 to “b” where P does not."
+    page.mouse.up()
+    _, q = released_bars(page, frames, before)
+    assert q[1] == 0
+    assert readout_values(page)[0] == "∞ nats"
+
+
+async def _bars_released(base: str, payload) -> tuple[list[str], str, int]:
+    session = Session(base, "discrete", BARS_QUERY)
+    try:
+        await session.open(timeout=60)
+        await session.rerun({"discrete_bars": payload}, timeout=60)
+        return session.numbers_shown(), session.query, session.exceptions
+    finally:
+        await session.close()
+
+
+def test_released_bars_reach_the_fields_and_the_url(server):
+    payload = {"p": [0.5, 0.3, 0.2, 0.0], "q": [0.25, 0.25, 0.25, 0.25]}
+    shown, query, exceptions = run_async(_bars_released(server.replace("http", "ws"), payload))
+    assert exceptions == 0
+    assert shown == bars_readout(payload["p"], payload["q"])
+    assert urllib.parse.parse_qs(query)["q"] == ["0.25,0.25,0.25,0.25"]
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [{"p": [0.5, 0.5], "q": [0.5, 0.5]}, {"p": [0.5, 0.3, 0.2, 0.0]},
+     {"p": [0.5, 0.3, 0.2, 0.0], "q": [0.9, 0.9, 0.1, 0.1]},
+     {"p": [0.5, 0.3, 0.2, 0.0], "q": [1.5, -0.5, 0.0, 0.0]},
+     {"p": [0.5, 0.3, 0.2, 0.0], "q": ["0.25", 0.25, 0.25, 0.25]},
+     {"p": [0.5, 0.3, 0.2, 0.0], "q": [math.nan, 0.5, 0.25, 0.25]},
+     {"p": [0.5, 0.3, 0.2, 0.0], "q": [0.25] * 4, "x": 1}, [0.5], "p=1", None],
+    ids=repr,
+)  # fmt: skip
+def test_tampered_bars_change_nothing(server, payload):
+    shown, query, exceptions = run_async(_bars_released(server.replace("http", "ws"), payload))
+    assert exceptions == 0
+    assert shown == bars_readout([0.5, 0.3, 0.2, 0.0], [0.2, 0.2, 0.3, 0.3])
+    assert urllib.parse.parse_qs(query)["q"] == ["0.2,0.2,0.3,0.3"]
