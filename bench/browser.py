@@ -45,9 +45,8 @@ MEASURE = """([selector, old]) => { window.__latency = new Promise((resolve) => 
 }); }"""
 
 # page path -> (slider key, readout selector); the readout is a CSS selector
-# (the home page's coin is a live view now: bench/live.py measures it)
+# (the home page, /discrete and /continuous are live views now: bench/live.py measures them)
 PAGES = {
-    "continuous": ("P_norm_loc", '[data-testid="stMetric"]'),
     "asymmetry": ("Q_norm_loc", '[data-testid="stMetric"]'),
     "mle": ("n", '[data-testid="stMetric"]'),
     "samples": ("n", '[data-testid="stMetric"]'),

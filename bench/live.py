@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.browser import first_view  # noqa: E402
 from harness.chromium import ARGS, CHROMIUM, READY  # noqa: E402
-from harness.live import LIVE, READOUT, READOUT_VALUES, RECORD  # noqa: E402
+from harness.live import BARS, LIVE, READOUT, READOUT_VALUES, RECORD  # noqa: E402
 from harness.server import free_port, start  # noqa: E402
 
 DRAG_STEPS = 40
@@ -47,17 +47,26 @@ def drag(browser, base: str, case) -> dict:
     page.goto(f"{base}/{case.path}?{case.query}")
     page.wait_for_selector(READY, timeout=60_000)
     page.locator(f"{READOUT} .kl-reading").first.wait_for(timeout=30_000)
-    page.locator(".kl-chart .nsewdrag").wait_for(timeout=30_000)
+    if not case.vertical:
+        page.locator(".kl-chart .nsewdrag").first.wait_for(timeout=30_000)
     handle = page.get_by_role("slider", name=case.handle)
     handle.scroll_into_view_if_needed()
     page.evaluate(RECORD)
+    # the handle's value in the URL once settled (a default is left out): a release changes it
+    settled = urllib.parse.parse_qs(urllib.parse.urlparse(page.url).query).get(case.name, [])
     box = handle.bounding_box()
-    y = box["y"] + box["height"] / 2
-    page.mouse.move(box["x"] + box["width"] * 0.1, y)
+
+    def point(fraction: float) -> tuple[float, float]:
+        """Along the slider, or up a bar (from its foot)."""
+        if case.vertical:
+            return box["x"] + box["width"] / 2, box["y"] + box["height"] * (1 - fraction)
+        return box["x"] + box["width"] * fraction, box["y"] + box["height"] / 2
+
+    page.mouse.move(*point(0.1))
     page.mouse.down()
     before = len(frames)
     for i in range(DRAG_STEPS):
-        page.mouse.move(box["x"] + box["width"] * (0.1 + 0.8 * (i + 1) / DRAG_STEPS), y)
+        page.mouse.move(*point(0.1 + 0.8 * (i + 1) / DRAG_STEPS))
         page.wait_for_timeout(FRAME_MS)
     page.wait_for_timeout(100)  # the last frame
     dragging = len(frames) - before
@@ -65,14 +74,18 @@ def drag(browser, base: str, case) -> dict:
     paint = page.evaluate("() => window.__paint")
     page.mouse.up()
     page.wait_for_function(
-        f"() => document.querySelector('{READOUT}').dataset.source === 'kl_core'"
-        f" && new URLSearchParams(location.search).has('{case.name}')",
+        """([readout, name, opened]) =>
+          document.querySelector(readout).dataset.source === "kl_core" &&
+          JSON.stringify(new URLSearchParams(location.search).getAll(name)) !==
+            JSON.stringify(opened)""",
+        arg=[READOUT, case.name, settled],
         timeout=30_000,
     )
     page.wait_for_timeout(300)  # anything else the release might send
     released = len(frames) - before - dragging
-    value = float(urllib.parse.parse_qs(urllib.parse.urlparse(page.url).query)[case.name][0])
-    exact = page.locator(READOUT_VALUES).all_inner_texts() == case.expected(value)
+    query = urllib.parse.parse_qs(urllib.parse.urlparse(page.url).query)
+    value = query[case.name][0]
+    exact = page.locator(READOUT_VALUES).all_inner_texts() == case.readout_after(query)
     page.close()
     changed = sum(a != b for a, b in zip(seen, seen[1:])) + (1 if seen else 0)
     return {
@@ -112,7 +125,7 @@ def main() -> None:
                 f"{'on release':>12}{'paint p50':>11}{'p95':>9}  {'kl_core after release'}"
             )
             ok = True
-            for case in LIVE.values():
+            for case in (*LIVE.values(), BARS):
                 drag(browser, base, case)  # warm: the page's caches, the browser's files
                 r = drag(browser, base, case)
                 fine = (
@@ -127,7 +140,7 @@ def main() -> None:
                 print(
                     f"  /{case.path:<11}{r['inputs']:>7}{r['changed']:>17}{r['dragging']:>17}"
                     f"{r['released']:>12}{r['p50']:>8.1f} ms{r['p95']:>6.1f} ms  "
-                    f"{'equal' if r['exact'] else 'DIFFERENT'} at {r['value']:g}"
+                    f"{'equal' if r['exact'] else 'DIFFERENT'} at {case.name}={r['value']}"
                 )
             print(
                 "targets: 0 frames while dragging, <= 1 on release, the readout changes on "

@@ -40,7 +40,8 @@ RECORD = """() => {
 @dataclass(frozen=True)
 class LiveCase:
     """A page's live handle: the link that opens it at `start`, the handle's aria-label,
-    its name in the URL and step, and kl_core's readout texts for a value."""
+    its name in the URL and step, and kl_core's readout texts for a value; `released`
+    gives kl_core's readout from the URL's query after a release (parsed, by name)."""
 
     path: str
     query: str
@@ -49,6 +50,14 @@ class LiveCase:
     start: float
     step: float
     expected: Callable[[float], list[str]]
+    released: Callable[[dict[str, list[str]]], list[str]] | None = None
+    vertical: bool = False  # the handle moves up and down (a bar), not along a slider
+
+    def readout_after(self, query: dict[str, list[str]]) -> list[str]:
+        """kl_core's readout for the values a release left in the URL's `query`."""
+        if self.released is not None:
+            return self.released(query)
+        return self.expected(float(query[self.name][0]))
 
 
 def coin_readout(heads: float) -> list[str]:
@@ -60,8 +69,34 @@ def coin_readout(heads: float) -> list[str]:
     ]
 
 
+def continuous_readout(p_spec: str, q_spec: str) -> list[str]:
+    """The continuous explorer's readout: D(P‖Q) and D(Q‖P) of two spec texts, in nats."""
+    p, q = kl_core.parse_distribution(p_spec), kl_core.parse_distribution(q_spec)
+    return [format_value(kl_core.kl(p, q), "nats"), format_value(kl_core.kl(q, p), "nats")]
+
+
+# /continuous's default specs (pages/continuous.py), which Streamlit leaves out of the URL
+CONTINUOUS_DEFAULTS = {"P": "norm(loc=0, scale=1)", "Q": "t(df=3, loc=0, scale=1)"}
+
+
+def continuous_after(query: dict[str, list[str]]) -> list[str]:
+    """The continuous explorer's readout for the specs in a URL's `query`."""
+    p, q = (query.get(k, [CONTINUOUS_DEFAULTS[k]])[0] for k in ("P", "Q"))
+    return continuous_readout(p, q)
+
+
 LIVE = {
     "home": LiveCase("", "coin=0.3", "Q(heads)", "coin", 0.3, 0.01, coin_readout),
+    "continuous": LiveCase(
+        "continuous",
+        "P=norm(loc=0, scale=1)&Q=norm(loc=1, scale=2)",
+        "P location",
+        "P",
+        0.0,
+        0.1,
+        lambda loc: continuous_readout(f"norm(loc={loc}, scale=1)", "norm(loc=1, scale=2)"),
+        released=continuous_after,
+    ),
 }
 
 
@@ -77,3 +112,21 @@ def bars_readout(p: list[float], q: list[float]) -> list[str]:
         format_value(kl_core.entropy(p), "nats"),
         format_value(kl_core.cross_entropy(p, q), "nats"),
     ]
+
+
+def _bars_after(query: dict[str, list[str]]) -> list[str]:
+    p, q = ([float(v) for v in query[k][0].split(",")] for k in ("p", "q"))
+    return bars_readout(p, q)
+
+
+BARS = LiveCase(
+    "discrete",
+    BARS_QUERY,
+    "Q(a)",
+    "q",
+    0.2,
+    0.01,
+    lambda value: [],  # a bar's readout depends on every bar: see `released`
+    released=_bars_after,
+    vertical=True,
+)

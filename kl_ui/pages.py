@@ -73,7 +73,15 @@ PAGES: tuple[PageSpec, ...] = (
         ":material/show_chart:",
         "Drag the parameters of two densities; see where each number comes from.",
         ("P", "Q"),
-        Control("", "P_norm_loc", ([0.5], [1.5], [-1.0]), "slider"),
+        Control(
+            "",
+            "continuous_live",
+            tuple(
+                {"P_loc": loc, "P_scale": 1.0, "Q_df": 3.0, "Q_loc": 0.0, "Q_scale": 1.0}
+                for loc in (0.5, 1.5, -1.0)
+            ),
+            "live",
+        ),
     ),
     PageSpec(
         "pages/asymmetry.py",

@@ -5,6 +5,7 @@ import streamlit as st
 import kl_core
 from kl_ui import figures, state, texts
 from kl_ui.frame import fragment, require_frame
+from kl_ui.live import densities
 from kl_ui.numbers import LOG_LATEX, markdown_table
 from kl_ui.views import common
 from kl_ui.widgets import display, pickers
@@ -21,17 +22,22 @@ st.latex(rf"D(P\,\|\,Q) = \int p(x)\,{LOG_LATEX[unit]}\frac{{p(x)}}{{q(x)}}\,dx"
 def explorer(unit: str, base: float | None) -> None:
     """The explorer below the formula: its controls rerun only this part of the page."""
     p, q = pickers.pq_pickers(
-        ("P (the truth)", "norm(loc=0, scale=1)"), ("Q (the model)", "t(df=3, loc=0, scale=1)")
+        ("P (the truth)", "norm(loc=0, scale=1)"),
+        ("Q (the model)", "t(df=3, loc=0, scale=1)"),
+        sliders=False,  # the live view below holds the parameters' handles
     )
     p_spec, q_spec = kl_core.format_distribution(p), kl_core.format_distribution(q)
 
     forward = common.comparison(p_spec, q_spec, base)
     reverse = common.comparison(q_spec, p_spec, base)
-    display.divergence_metrics(forward.result, reverse.result, unit)
     display.methods_disagree({"PQ": forward, "QP": reverse}, unit)
-    display.chart(
+    densities.show(
+        p,
+        q,
+        forward.result,
+        reverse.result,
         figures.density_figure(common.curves(p_spec, q_spec, base), unit),
-        key="continuous_densities",
+        unit,
     )
 
     st.subheader("Where the numbers come from")

@@ -21,6 +21,8 @@ WARM_MODULES = (
     "kl_ui.widgets.display",
     "kl_ui.widgets.links",
     "kl_ui.widgets.pickers",
+    "kl_ui.live",
+    "kl_ui.live.densities",
     "kl_ui.figures",
     "kl_ui.asymmetry",
     "kl_ui.proof",

@@ -45,11 +45,12 @@ def _on_slider(prefix: str, family_name: str) -> None:
     st.session_state[prefix] = family.spec({k: v for k, v in values.items() if v is not None})
 
 
-def distribution_picker(prefix: str, title: str, default_spec: str):
+def distribution_picker(prefix: str, title: str, default_spec: str, *, sliders: bool = True):
     """Family, parameter sliders and the spec text (bound to ``?{prefix}=``) for one law.
 
     Returns the parsed continuous distribution; an invalid spec is reported and replaced
-    by `default_spec`.
+    by `default_spec`. Without `sliders`, the family's parameters are left to a live
+    view (kl_ui.live.densities) that writes the spec text on release.
     """
     box = st.container(border=True)
     box.markdown(f"**{title}**")
@@ -87,7 +88,7 @@ def distribution_picker(prefix: str, title: str, default_spec: str):
         on_change=_on_family,
         args=(prefix,),
     )
-    if family_name != families.OTHER:
+    if family_name != families.OTHER and sliders:
         family = families.BY_NAME[family_name]
         for param in family.params:
             key = _slider_key(prefix, family_name, param.name)
@@ -135,11 +136,13 @@ def density_spec_problem(exc: ValueError) -> str:
     return message + (f". Give {_DENSITY_EXAMPLES}" if accepted else "")
 
 
-def pq_pickers(p_title_default: tuple[str, str], q_title_default: tuple[str, str]):
+def pq_pickers(
+    p_title_default: tuple[str, str], q_title_default: tuple[str, str], *, sliders: bool = True
+):
     """P's and Q's pickers side by side (URL keys ``P`` and ``Q``); returns (p, q)."""
     left, right = st.columns(2)
     with left:
-        p = distribution_picker(state.P_SPEC, *p_title_default)
+        p = distribution_picker(state.P_SPEC, *p_title_default, sliders=sliders)
     with right:
-        q = distribution_picker(state.Q_SPEC, *q_title_default)
+        q = distribution_picker(state.Q_SPEC, *q_title_default, sliders=sliders)
     return p, q

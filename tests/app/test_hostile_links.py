@@ -60,6 +60,11 @@ def test_hostile_link_value(page, key, name):
     assert not any("Traceback" in m for m in messages)
     kind, control, value = MAIN_CONTROL[page]
     if kind == "live":  # a live view's release: its handles' values, stored, then a rerun
+        if not set(value) <= set(PARAMETERS[page]):
+            # A release that AppTest cannot imitate (it rewrites spec texts): sent over
+            # the real protocol by tests/e2e/test_hostile_server.py and test_live.py.
+            assert live_views(at)
+            return
         release(at, value)
         assert_healthy(at)
         view = next(v for v in live_views(at) if all(h["name"] in value for h in v["handles"]))

@@ -5,6 +5,7 @@ Each test here failed on the code before the fix it names.
 
 import pytest
 
+from harness.apptest import live_views
 from kl_ui.presets import PRESETS, SAMPLES_PRESETS
 from tests.app.conftest import assert_healthy, first_load, metrics
 
@@ -49,7 +50,12 @@ def test_a_bad_link_value_is_still_reported_on_the_run_that_opened_it():
 
 
 def _reason_under(at, label: str) -> str:
-    """The caption that stands under the metric `label`."""
+    """The reason that stands under the number `label`: a metric's caption, or a live
+    view's reading."""
+    for view in live_views(at):
+        for reading in view["readout"]:
+            if reading["label"] == label and reading["reason"]:
+                return f"∞ because {reading['reason']}."
     captions = [c.value for c in at.caption if c.value.startswith("∞ because")]
     names = [m.label for m in at.metric if m.value.startswith("∞")]
     return dict(zip(names, captions))[label]

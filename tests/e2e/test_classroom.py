@@ -76,11 +76,11 @@ def test_a_real_browser_works_through_the_proxy_on_one_replica(browser, classroo
     page.on("response", lambda r: replicas.add(r.headers.get("x-kl-replica")))
     page.goto(f"{classroom}/continuous?P=norm(loc=0,scale=1)&Q=cauchy(loc=0,scale=1)")
     page.wait_for_selector(READY, timeout=60_000)
-    readout = page.locator('[data-testid="stMetric"]:has-text("D(P‖Q)")')
+    readout = page.locator('[data-testid="kl-readout"] .kl-reading:has-text("D(P‖Q)")')
     expect(readout).to_contain_text("0.2592 nats", timeout=30_000)
-    thumb = page.locator('.st-key-P_norm_loc input[type="range"]')
-    thumb.focus()
-    thumb.press("ArrowRight")
+    handle = page.get_by_role("slider", name="P location")  # the live view's
+    handle.focus()
+    handle.press("ArrowRight")
     expect(readout).not_to_contain_text("0.2592 nats", timeout=30_000)
     assert page.locator('[data-testid="stException"]').count() == 0
     context.close()

@@ -28,14 +28,15 @@ def test_discrete_deep_link_shows_the_value_in_bits(page, plain_server):
 def test_continuous_deep_link_and_a_slider_keypress(page, server):
     page.goto(f"{server}/continuous?P=norm(loc=0,scale=1)&Q=cauchy(loc=0,scale=1)")
     page.wait_for_selector(READY, timeout=60_000)
-    forward = page.locator('[data-testid="stMetric"]:has-text("D(P‖Q)")').first
-    reverse = page.locator('[data-testid="stMetric"]:has-text("D(Q‖P)")').first
+    reading = '[data-testid="kl-readout"] .kl-reading:has-text("{}")'
+    forward = page.locator(reading.format("D(P‖Q)")).first
+    reverse = page.locator(reading.format("D(Q‖P)")).first
     forward.wait_for(timeout=30_000)
     assert "0.2592 nats" in forward.inner_text()
     assert "∞ nats" in reverse.inner_text()
-    thumb = page.locator('.st-key-P_norm_loc input[type="range"]')
-    thumb.focus()
-    thumb.press("ArrowRight")
+    handle = page.get_by_role("slider", name="P location")  # the live view's
+    handle.focus()
+    handle.press("ArrowRight")
     expect(forward).not_to_contain_text("0.2592", timeout=30_000)
     page.wait_for_selector(READY, timeout=30_000)
     assert "loc=0.1" in page.locator(".st-key-P input").input_value()

@@ -81,7 +81,59 @@ def fixtures() -> dict:
             result = kl_core.kl_details(stats.norm(m1, s1), stats.norm(m2, s2), base=base)
             assert result.method is kl_core.Method.CLOSED_FORM
             normal.append({"p": [m1, s1], "q": [m2, s2], "unit": unit, "kl": result.value})
-    return {"discrete": discrete, "normal": normal, "formatted": _formatted()}
+    return {
+        "discrete": discrete,
+        "normal": normal,
+        "formatted": _formatted(),
+        "densities": _densities(),
+    }
+
+
+# Each slider family of the continuous explorer at a few parameter sets (scipy's names).
+DENSITY_CASES = [
+    ("norm", {"loc": 0.5, "scale": 2.0}),
+    ("laplace", {"loc": -1.0, "scale": 0.5}),
+    ("cauchy", {"loc": 0.0, "scale": 3.0}),
+    ("expon", {"loc": -2.0, "scale": 1.5}),
+    ("uniform", {"loc": -1.0, "scale": 4.0}),
+    ("t", {"df": 0.5, "loc": 0.0, "scale": 1.0}),
+    ("t", {"df": 3.0, "loc": 1.0, "scale": 2.0}),
+    ("t", {"df": 30.0, "loc": 0.0, "scale": 0.1}),
+    ("gamma", {"a": 0.2, "loc": 0.0, "scale": 1.0}),
+    ("gamma", {"a": 2.0, "loc": 1.0, "scale": 3.0}),
+    ("gamma", {"a": 20.0, "loc": -5.0, "scale": 0.5}),
+    ("beta", {"a": 2.0, "b": 5.0, "loc": 0.0, "scale": 1.0}),
+    ("beta", {"a": 0.2, "b": 20.0, "loc": -1.0, "scale": 3.0}),
+    ("lognorm", {"s": 0.5, "loc": 0.0, "scale": 1.0}),
+    ("lognorm", {"s": 3.0, "loc": 2.0, "scale": 0.1}),
+    ("mixture", {"w": 0.3, "mu1": -2.0, "s1": 1.0, "mu2": 2.0, "s2": 0.5}),
+    ("mixture", {"w": 1.0, "mu1": 0.0, "s1": 1.0, "mu2": 5.0, "s2": 2.0}),
+]
+
+
+def _densities() -> list[dict]:
+    """scipy's log pdf of each case at points inside and outside its support."""
+    xs = [-7.5, -2.0, -0.3, 0.0, 1e-3, 0.4, 1.0, 2.5, 9.0]
+    cases = []
+    for family, params in DENSITY_CASES:
+        if family == "mixture":
+            w, comps = params["w"], [stats.norm(params["mu1"], params["s1"]),
+                                     stats.norm(params["mu2"], params["s2"])]  # fmt: skip
+            log_pdf = np.logaddexp(
+                np.log(w) + comps[0].logpdf(xs) if w > 0 else -np.inf,
+                np.log1p(-w) + comps[1].logpdf(xs) if w < 1 else -np.inf,
+            )
+        else:
+            log_pdf = getattr(stats, family)(**params).logpdf(xs)
+        cases.append(
+            {
+                "family": family,
+                "params": params,
+                "x": xs,
+                "log_pdf": [_number(v) if v != -np.inf else "-inf" for v in log_pdf],
+            }
+        )
+    return cases
 
 
 def _formatted() -> list[dict]:

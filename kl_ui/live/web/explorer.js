@@ -8,10 +8,14 @@
 // Python, which stores them (session state, the URL) and sends kl_core's numbers back.
 
 import {
-  UNIT_BASES, crossEntropy, entropy, formatValue, klDivergence, klTerms,
+  UNIT_BASES, crossEntropy, entropy, formatValue, klDivergence, klNormal, klTerms, logPdf,
 } from "./klmath.js";
 
-const KEY_SETTLE_MS = 450; // arrow keys: send once the keys have rested this long
+const KEY_SETTLE_MS = 450;
+// The figures' colours (kl_ui/theme.py): P, Q, and the integrand's positive part.
+const P_COLOR = "#0072B2";
+const Q_COLOR = "#E69F00";
+const POSITIVE_COLOR = "#CC79A7"; // arrow keys: send once the keys have rested this long
 const CHART_CONFIG = { displayModeBar: false, responsive: true };
 
 let plotlyLoading = null;
@@ -43,6 +47,15 @@ function addStylesheet(assets, version) {
   stylesheet.rel = "stylesheet";
   stylesheet.href = new URL(`${assets}explorer.css?v=${version}`, document.baseURI).href;
   document.head.appendChild(stylesheet);
+}
+
+/** A numeric array of a plotly figure as JSON: a plain list, or a typed array in base64
+ * ({dtype, bdata}) as kl_ui.theme.SpecFigure sends it. */
+function decodeArray(value) {
+  if (Array.isArray(value)) return value;
+  const bytes = Uint8Array.from(atob(value.bdata), (c) => c.charCodeAt(0));
+  const types = { f4: Float32Array, f8: Float64Array, i4: Int32Array, u1: Uint8Array };
+  return Array.from(new types[value.dtype](bytes.buffer));
 }
 
 function element(tag, className, attributes = {}) {
@@ -100,7 +113,50 @@ const VIEWS = {
     cursor: (model, values) => ({ shape: 0, x: values[model.handle] }),
     xHandle: (model) => model.handle,
   },
+
+  // The continuous explorer: P's and Q's parameters move both densities and the
+  // integrand (drawn over the chart); two normals also move the numbers (closed form).
+  densities: {
+    readout(model, values, serverReadout) {
+      const [p, q] = ["P", "Q"].map((side) => law(model, values, side));
+      if (p?.family !== "norm" || q?.family !== "norm") {
+        return serverReadout.map((r) => ({ ...r, pending: true }));
+      }
+      const base = UNIT_BASES[model.unit];
+      const [a, b] = [p.params, q.params];
+      return [
+        { label: "D(P‖Q)", text: formatValue(klNormal(a.loc, a.scale, b.loc, b.scale, base), model.unit) },
+        { label: "D(Q‖P)", text: formatValue(klNormal(b.loc, b.scale, a.loc, a.scale, base), model.unit) },
+      ];
+    },
+    curves(model, values, xs) {
+      const [p, q] = ["P", "Q"].map((side) => law(model, values, side));
+      if (!p || !q) return null;
+      const scale = Math.log(UNIT_BASES[model.unit] ?? Math.E);
+      const out = { p: [], q: [], integrand: [] };
+      for (const x of xs) {
+        const lp = logPdf(p.family, p.params, x);
+        const lq = logPdf(q.family, q.params, x);
+        const pv = Math.exp(lp);
+        out.p.push(pv);
+        out.q.push(Math.exp(lq));
+        out.integrand.push(pv === 0 ? 0 : lq === -Infinity ? Infinity : (pv * (lp - lq)) / scale);
+      }
+      return out;
+    },
+  },
 };
+
+/** One side's law from the handles: {family, params by scipy's names}, or null for a
+ * typed spec outside the slider families. */
+function law(model, values, side) {
+  const { family, params } = model[side];
+  if (!family) return null;
+  return {
+    family,
+    params: Object.fromEntries(params.map((name) => [name, values[`${side}_${name}`]])),
+  };
+}
 
 // ---------------------------------------------------------------------------------
 
@@ -135,6 +191,14 @@ class View {
       const value = element("div", "kl-reading-value");
       value.textContent = r.text;
       box.append(label, value);
+      if (r.pending) {
+        // No closed form for this pair: kl_core's number for the new position comes on
+        // release; until then the last one stays, marked as such.
+        box.classList.add("kl-pending");
+        const note = element("div", "kl-reading-note");
+        note.textContent = "at the last position; let go for kl_core's value here";
+        box.append(note);
+      }
       if (r.reason) {
         const reason = element("div", "kl-reading-reason");
         reason.textContent = `∞ because ${r.reason}.`;
@@ -262,7 +326,7 @@ class SliderView extends View {
     this.moving = true;
     this.values[name] = snap(this.inputs.get(name).handle, value);
     this.syncInputs();
-    this.showReadout(this.logic.readout(this.model, this.values), true);
+    this.showReadout(this.logic.readout(this.model, this.values, this.data.readout), true);
     if (!this.frame) {
       this.frame = requestAnimationFrame(() => {
         this.frame = 0;
@@ -278,8 +342,12 @@ class SliderView extends View {
   drawFigure(data) {
     if (!data.figure) return;
     const text = JSON.stringify(data.figure);
-    if (text === this.figureText) return;
+    if (text === this.figureText) {
+      this.clearCurves?.();
+      return;
+    }
     this.figureText = text;
+    this.xs = null;
     const figure = JSON.parse(text);
     figure.layout.dragmode = false;
     // The page's own typeface, as Streamlit's chart theme gives its charts.
@@ -298,6 +366,12 @@ class SliderView extends View {
       .then(() => {
         this.plotted = true;
         this.plotArea = null;
+        this.clearCurves();
+        // Margins are measured with the text as drawn: once the page's font has loaded,
+        // measure again, or an axis title drawn in the fallback font may be clipped.
+        document.fonts?.ready.then(() => {
+          if (this.plotted && this.chart.isConnected) window.Plotly.Plots.resize(this.chart);
+        });
         if (this.cursorLine && !this.cursorLine.isConnected) this.chart.append(this.cursorLine);
         this.moveChart();
       })
@@ -309,9 +383,98 @@ class SliderView extends View {
   moveChart() {
     if (!this.plotted) return;
     if (this.cursorLine) this.moveCursor(this.logic.cursor(this.model, this.values).x);
+    if (this.logic.curves && this.moving) this.drawCurves();
     if (!this.logic.chart) return;
     const change = this.logic.chart(this.model, this.values);
     if (change.restyle) window.Plotly.restyle(this.chart, ...change.restyle);
+  }
+
+  /** The live curves, drawn on a canvas over the chart while a handle moves; the chart's
+   * own curves stay as faint ghosts of the last released position. */
+  drawCurves() {
+    const xs = (this.xs ??= decodeArray(this.data.figure.data[0].x));
+    const curves = this.logic.curves(this.model, this.values, xs);
+    if (!curves) return;
+    const layout = this.chart.layout;
+    if (!this.canvas) {
+      this.canvas = element("canvas", "kl-canvas", { "aria-hidden": "true" });
+      this.chart.append(this.canvas);
+    }
+    for (const trace of this.chart.querySelectorAll(".scatterlayer .trace")) {
+      trace.style.opacity = "0.25";
+    }
+    const ratio = window.devicePixelRatio || 1;
+    const width = this.chart.clientWidth;
+    const height = this.chart.clientHeight;
+    if (this.canvas.width !== Math.round(width * ratio)) {
+      this.canvas.width = Math.round(width * ratio);
+      this.canvas.height = Math.round(height * ratio);
+      this.canvas.style.width = `${width}px`;
+      this.canvas.style.height = `${height}px`;
+    }
+    const ctx = this.canvas.getContext("2d");
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.clearRect(0, 0, width, height);
+    const panels = [
+      ["xy", layout.yaxis.range, [[curves.p, P_COLOR], [curves.q, Q_COLOR]]],
+      ["x2y2", layout.yaxis2.range, [[curves.integrand, POSITIVE_COLOR, true]]],
+    ];
+    const [x0, x1] = layout.xaxis.range;
+    for (const [subplot, [y0, y1], series] of panels) {
+      const area = this.subplotArea(subplot);
+      if (!area) continue;
+      ctx.save();
+      ctx.beginPath();
+      ctx.rect(area.left, area.top, area.width, area.height);
+      ctx.clip();
+      const px = (x) => area.left + ((x - x0) / (x1 - x0)) * area.width;
+      const py = (y) => area.top + area.height - ((y - y0) / (y1 - y0)) * area.height;
+      for (const [ys, color, fill] of series) {
+        ctx.beginPath();
+        let open = false;
+        xs.forEach((x, i) => {
+          const y = ys[i];
+          if (!Number.isFinite(y)) {
+            open = false;
+            return;
+          }
+          if (open) ctx.lineTo(px(x), py(y));
+          else ctx.moveTo(px(x), py(y));
+          open = true;
+        });
+        ctx.strokeStyle = color;
+        ctx.lineWidth = 2;
+        ctx.stroke();
+        if (fill) {
+          ctx.lineTo(px(xs[xs.length - 1]), py(0));
+          ctx.lineTo(px(xs[0]), py(0));
+          ctx.fillStyle = "rgba(204, 121, 167, 0.35)";
+          ctx.fill();
+        }
+      }
+      ctx.restore();
+    }
+  }
+
+  clearCurves() {
+    this.canvas?.getContext("2d").clearRect(0, 0, this.canvas.width, this.canvas.height);
+    for (const trace of this.chart.querySelectorAll(".scatterlayer .trace")) {
+      trace.style.opacity = "";
+    }
+  }
+
+  /** A subplot's plot area ("xy", "x2y2") relative to the chart's own box. */
+  subplotArea(subplot) {
+    const drag = this.chart.querySelector(`.nsewdrag[data-subplot="${subplot}"]`);
+    if (!drag) return null;
+    const outer = this.chart.getBoundingClientRect();
+    const inner = drag.getBoundingClientRect();
+    return {
+      left: inner.left - outer.left,
+      top: inner.top - outer.top,
+      width: inner.width,
+      height: inner.height,
+    };
   }
 
   /** The plot area (the rectangle the axes span) relative to the chart's own box. */

@@ -123,3 +123,69 @@ export function formatNumber(value, digits = 4) {
 export function formatValue(value, unit, digits = 4) {
   return `${formatNumber(value, digits)} ${unit}`;
 }
+
+// Densities of the continuous explorer's slider families, as scipy.stats defines them
+// (loc and scale as scipy's: pdf(x) = f((x − loc)/scale)/scale), checked against scipy
+// by the Node tests. They draw the curves while a handle moves.
+
+const LANCZOS = [
+  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
+  -176.61502916214059, 12.507343278686905, -0.13857109526572012,
+  9.9843695780195716e-6, 1.5056327351493116e-7,
+];
+
+/** log Γ(x) for x > 0 (Lanczos, g = 7). */
+export function logGamma(x) {
+  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
+  x -= 1;
+  let sum = LANCZOS[0];
+  for (let i = 1; i < 9; i++) sum += LANCZOS[i] / (x + i);
+  const t = x + 7.5;
+  return 0.5 * Math.log(2 * Math.PI) + (x + 0.5) * Math.log(t) - t + Math.log(sum);
+}
+
+const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
+
+/** (k)·log(z), with scipy's value at z = 0: +∞ for k < 0, 0 for k = 0, −∞ for k > 0. */
+function power(z, k) {
+  if (z === 0) return k < 0 ? Infinity : k === 0 ? 0 : -Infinity;
+  return k * Math.log(z);
+}
+
+/** log f(z) of each standard family (loc 0, scale 1); −Infinity off its support. */
+const STANDARD_LOG_PDF = {
+  norm: (z) => -0.5 * z * z - LOG_SQRT_2PI,
+  laplace: (z) => -Math.abs(z) - Math.LN2,
+  cauchy: (z) => -Math.log(Math.PI * (1 + z * z)),
+  expon: (z) => (z >= 0 ? -z : -Infinity),
+  uniform: (z) => (z >= 0 && z <= 1 ? 0 : -Infinity),
+  t: (z, { df }) =>
+    logGamma((df + 1) / 2) - logGamma(df / 2) - 0.5 * Math.log(df * Math.PI) -
+    ((df + 1) / 2) * Math.log1p((z * z) / df),
+  gamma: (z, { a }) => (z >= 0 ? power(z, a - 1) - z - logGamma(a) : -Infinity),
+  beta: (z, { a, b }) =>
+    z >= 0 && z <= 1
+      ? power(z, a - 1) + power(1 - z, b - 1) - (logGamma(a) + logGamma(b) - logGamma(a + b))
+      : -Infinity,
+  lognorm: (z, { s }) =>
+    z > 0 ? -0.5 * (Math.log(z) / s) ** 2 - Math.log(z * s) - LOG_SQRT_2PI : -Infinity,
+};
+
+/** The families logPdf knows (the explorer's sliders, and "mixture" of two normals). */
+export const DENSITY_FAMILIES = Object.freeze([...Object.keys(STANDARD_LOG_PDF), "mixture"]);
+
+/** log pdf at x of `family` with scipy's parameters (`params` by name). */
+export function logPdf(family, params, x) {
+  if (family === "mixture") {
+    const { w, mu1, s1, mu2, s2 } = params;
+    const a = w > 0 ? Math.log(w) + logPdf("norm", { loc: mu1, scale: s1 }, x) : -Infinity;
+    const b = w < 1 ? Math.log1p(-w) + logPdf("norm", { loc: mu2, scale: s2 }, x) : -Infinity;
+    const top = Math.max(a, b);
+    return top === -Infinity ? -Infinity : top + Math.log(Math.exp(a - top) + Math.exp(b - top));
+  }
+  const standard = STANDARD_LOG_PDF[family];
+  if (!standard) throw new RangeError(`no density for family ${family}`);
+  const { loc = 0, scale = 1 } = params;
+  if (!(scale > 0)) throw new RangeError(`scale must be > 0 (got ${scale})`);
+  return standard((x - loc) / scale, params) - Math.log(scale);
+}

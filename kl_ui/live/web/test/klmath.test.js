@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 
 import {
   UNIT_BASES, convertFromNats, crossEntropy, entropy, formatValue, klBernoulli, klDivergence,
-  klNormal, klTerms,
+  klNormal, klTerms, logPdf, DENSITY_FAMILIES,
 } from "../klmath.js";
 
 const fixtures = JSON.parse(readFileSync(new URL("./fixtures.json", import.meta.url)));
@@ -73,4 +73,23 @@ test("numbers are written as kl_ui.numbers writes them", () => {
     assert.equal(formatValue(fromJson(c.value), c.unit), c.text, `${c.value} in ${c.unit}`);
   }
   assert.throws(() => formatValue(Number.NaN, "nats"), RangeError);
+});
+
+test("densities are scipy's, in and out of their supports", () => {
+  assert.ok(fixtures.densities.length >= 15);
+  for (const c of fixtures.densities) {
+    c.x.forEach((x, i) => {
+      const what = `${c.family}(${JSON.stringify(c.params)}) at ${x}`;
+      const actual = logPdf(c.family, c.params, x);
+      const expected = fromJson(c.log_pdf[i]);
+      if (!Number.isFinite(expected)) {
+        assert.equal(actual, expected, what);
+        return;
+      }
+      // log pdf to an absolute 1e-12 (a relative 1e-12 of the density itself)
+      assert.ok(Math.abs(actual - expected) <= 1e-12 * Math.max(1, Math.abs(expected)), `${what}: ${actual} vs scipy ${expected}`);
+    });
+  }
+  assert.deepEqual([...DENSITY_FAMILIES].sort(), [...new Set(fixtures.densities.map((c) => c.family))].sort());
+  assert.throws(() => logPdf("zipf", {}, 1), RangeError);
 });

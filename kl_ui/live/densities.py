@@ -1,0 +1,95 @@
+"""The continuous explorer's live view: P's and Q's family parameters as handles.
+
+While a handle moves, the browser redraws both densities and the integrand from its own
+densities (klmath.js ``logPdf``, checked against scipy) and, for two normals, both
+divergences from the closed form; other pairs keep kl_core's last numbers, marked as
+waiting for the release. On release the new parameters become P's and Q's spec texts
+(the URL-bound fields), and the page reruns with kl_core's numbers.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from kl_core.result import KLResult
+from kl_ui import families, live, state
+from kl_ui.numbers import format_value
+
+SIDES = (state.P_SPEC, state.Q_SPEC)  # each side is named as its URL parameter
+
+
+def handle_name(side: str, param: str) -> str:
+    return f"{side}_{param}"
+
+
+def handles_of(side: str, dist) -> tuple[list[live.Handle], dict[str, float], dict]:
+    """The handles of one side's slider family, their values, and its model for the
+    browser; no handles when the law is outside the slider families (a typed spec)."""
+    family_name, values = families.slider_values(dist)
+    if family_name == families.OTHER:
+        return [], {}, {"family": None}
+    family = families.BY_NAME[family_name]
+    handles = []
+    for param in family.params:
+        value = float(values[param.name])
+        handles.append(
+            live.Handle(
+                handle_name(side, param.name),
+                f"{side} {param.label}",
+                min(param.low, value),
+                max(param.high, value),
+                param.step,
+                value,
+            )
+        )
+    model = {"family": family_name, "params": [p.name for p in family.params]}
+    return handles, {h.name: h.default for h in handles}, model
+
+
+def readings(forward: KLResult, reverse: KLResult, unit: str) -> list[live.Reading]:
+    """D(P‖Q) and D(Q‖P) as kl_core found them, each ∞ with its reason."""
+    return [
+        live.Reading(label, format_value(result.value, unit), result.reason_for(*names))
+        for label, names, result in (("D(P‖Q)", "PQ", forward), ("D(Q‖P)", "QP", reverse))
+    ]
+
+
+def show(p, q, forward: KLResult, reverse: KLResult, figure, unit: str) -> None:
+    """Mount the live view for laws `p` and `q` (their pickers' specs), with kl_core's
+    results and the density figure."""
+    handles, values, model = [], {}, {"unit": unit}
+    for side, dist in zip(SIDES, (p, q)):
+        side_handles, side_values, side_model = handles_of(side, dist)
+        handles += side_handles
+        values |= side_values
+        model[side] = side_model
+    by_side = {side: [h for h in handles if h.name.startswith(f"{side}_")] for side in SIDES}
+
+    def take(payload) -> None:
+        if not isinstance(payload, dict):
+            return
+        specs = {}
+        for side in SIDES:
+            family_name = model[side]["family"]
+            if family_name is None:
+                continue
+            chosen = {}
+            for handle in by_side[side]:
+                value = handle.accept(payload.get(handle.name))
+                if value is None:
+                    return  # a tampered release: nothing changes
+                chosen[handle.name.removeprefix(f"{side}_")] = value
+            specs[side] = families.BY_NAME[family_name].spec(chosen)
+        for side, spec in specs.items():
+            st.session_state[side] = spec
+
+    live.show(
+        "densities",
+        key="continuous_live",
+        handles=handles,
+        values=values,
+        readout=readings(forward, reverse, unit),
+        model=model,
+        figure=figure,
+        take=take,
+    )
