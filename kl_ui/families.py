@@ -5,31 +5,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kl_core.distributions import as_law, mixture_components
-
-
-@dataclass(frozen=True)
-class Param:
-    name: str
-    label: str
-    low: float
-    high: float
-    step: float
-    default: float
+from kl_ui.handles import Handle
 
 
 def _loc(default=0.0):
-    return Param("loc", "location", -10.0, 10.0, 0.1, default)
+    return Handle("loc", "location", -10.0, 10.0, 0.1, default)
 
 
 def _scale(default=1.0, label="scale"):
-    return Param("scale", label, 0.1, 10.0, 0.05, default)
+    return Handle("scale", label, 0.1, 10.0, 0.05, default)
 
 
 @dataclass(frozen=True)
 class Family:
     name: str  # scipy's name, or "mixture"
     label: str
-    params: tuple[Param, ...]
+    params: tuple[Handle, ...]
 
     def spec(self, values: dict[str, float]) -> str:
         """The spec text for parameter `values` (missing ones take their defaults)."""
@@ -60,34 +51,34 @@ FAMILIES: tuple[Family, ...] = (
     Family(
         "t",
         "Student-t",
-        (Param("df", "degrees of freedom ν", 0.5, 30.0, 0.5, 3.0), _loc(), _scale()),
+        (Handle("df", "degrees of freedom ν", 0.5, 30.0, 0.5, 3.0), _loc(), _scale()),
     ),
     Family("cauchy", "Cauchy", (_loc(), _scale())),
     Family("expon", "Exponential", (_loc(), _scale())),
-    Family("gamma", "Gamma", (Param("a", "shape a", 0.2, 20.0, 0.1, 2.0), _loc(), _scale())),
+    Family("gamma", "Gamma", (Handle("a", "shape a", 0.2, 20.0, 0.1, 2.0), _loc(), _scale())),
     Family(
         "beta",
         "Beta",
         (
-            Param("a", "shape a", 0.2, 20.0, 0.1, 2.0),
-            Param("b", "shape b", 0.2, 20.0, 0.1, 5.0),
+            Handle("a", "shape a", 0.2, 20.0, 0.1, 2.0),
+            Handle("b", "shape b", 0.2, 20.0, 0.1, 5.0),
             _loc(),
             _scale(label="width"),
         ),
     ),
     Family(
-        "lognorm", "Log-normal", (Param("s", "σ of log x", 0.1, 3.0, 0.05, 0.5), _loc(), _scale())
+        "lognorm", "Log-normal", (Handle("s", "σ of log x", 0.1, 3.0, 0.05, 0.5), _loc(), _scale())
     ),
-    Family("uniform", "Uniform", (_loc(), Param("scale", "width", 0.1, 20.0, 0.1, 1.0))),
+    Family("uniform", "Uniform", (_loc(), Handle("scale", "width", 0.1, 20.0, 0.1, 1.0))),
     Family(
         "mixture",
         "Mixture of two normals",
         (
-            Param("w", "weight of component 1", 0.0, 1.0, 0.05, 0.5),
-            Param("mu1", "location 1", -10.0, 10.0, 0.1, -2.0),
-            Param("s1", "scale 1", 0.1, 10.0, 0.05, 1.0),
-            Param("mu2", "location 2", -10.0, 10.0, 0.1, 2.0),
-            Param("s2", "scale 2", 0.1, 10.0, 0.05, 1.0),
+            Handle("w", "weight of component 1", 0.0, 1.0, 0.05, 0.5),
+            Handle("mu1", "location 1", -10.0, 10.0, 0.1, -2.0),
+            Handle("s1", "scale 1", 0.1, 10.0, 0.05, 1.0),
+            Handle("mu2", "location 2", -10.0, 10.0, 0.1, 2.0),
+            Handle("s2", "scale 2", 0.1, 10.0, 0.05, 1.0),
         ),
     ),
 )

@@ -20,7 +20,6 @@ What crosses the websocket:
 from __future__ import annotations
 
 import hashlib
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -29,6 +28,7 @@ import streamlit as st
 
 import kl_core
 from kl_ui import texts
+from kl_ui.handles import Handle
 from kl_ui.numbers import format_value
 
 WEB = Path(__file__).resolve().parent / "web"
@@ -72,31 +72,6 @@ def assets_url() -> str:
 def assets_installed() -> bool:
     """True when ``make live`` has installed the plotly.js bundle."""
     return (WEB / PLOTLY).is_file()
-
-
-@dataclass(frozen=True)
-class Handle:
-    """One thing the hand moves: stored under `name` (session state and URL), announced
-    as `label` (its ``aria-label``), from `low` to `high` in steps of `step`; `default`
-    when neither the URL nor the session holds a value."""
-
-    name: str
-    label: str
-    low: float
-    high: float
-    step: float
-    default: float
-
-    def accept(self, raw) -> float | None:
-        """The value the browser sent, on this handle's grid; None when it is not a number
-        inside the range (a browser never sends one; a tampered message may)."""
-        if isinstance(raw, bool) or not isinstance(raw, (int, float)):
-            return None
-        value = float(raw)
-        if not math.isfinite(value) or not self.low <= value <= self.high:
-            return None
-        steps = round((value - self.low) / self.step)
-        return min(self.high, round(self.low + steps * self.step, 12))
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,8 @@ waiting for the release. On release the new parameters become P's and Q's spec t
 
 from __future__ import annotations
 
+import dataclasses
+
 import streamlit as st
 
 from kl_core.result import KLResult
@@ -30,16 +32,16 @@ def handles_of(side: str, dist) -> tuple[list[live.Handle], dict[str, float], di
         return [], {}, {"family": None}
     family = families.BY_NAME[family_name]
     handles = []
-    for param in family.params:
+    for param in family.params:  # each a Handle of the family's own, named for its side
         value = float(values[param.name])
         handles.append(
-            live.Handle(
-                handle_name(side, param.name),
-                f"{side} {param.label}",
-                min(param.low, value),
-                max(param.high, value),
-                param.step,
-                value,
+            dataclasses.replace(
+                param,
+                name=handle_name(side, param.name),
+                label=f"{side} {param.label}",
+                low=min(param.low, value),
+                high=max(param.high, value),
+                default=value,
             )
         )
     model = {"family": family_name, "params": [p.name for p in family.params]}

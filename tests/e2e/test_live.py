@@ -184,18 +184,28 @@ def test_a_touch_drag_moves_the_coin(browser, server):
 # --- the release over the websocket protocol -------------------------------------------
 
 
-async def _released(base: str, payload) -> tuple[list[str], str, int]:
-    session = Session(base, "", "coin=0.3")
-    try:
-        await session.open(timeout=60)
-        await session.rerun({"home_coin": payload}, timeout=60)
-        return session.numbers_shown(), session.query, session.exceptions
-    finally:
-        await session.close()
+def released(server: str, path: str, query: str, view: str, payload):
+    """Open `path?query` over the websocket protocol and send `payload` as the release
+    of the live view keyed `view`: the numbers shown, the URL's query, exceptions."""
+
+    async def drive():
+        session = Session(server.replace("http", "ws"), path, query)
+        try:
+            await session.open(timeout=60)
+            await session.rerun({view: payload}, timeout=60)
+            return session.numbers_shown(), session.query, session.exceptions
+        finally:
+            await session.close()
+
+    return run_async(drive())
+
+
+def _released(server: str, payload):
+    return released(server, "", "coin=0.3", "home_coin", payload)
 
 
 def test_a_release_reaches_python_and_the_url(server):
-    shown, query, exceptions = run_async(_released(server.replace("http", "ws"), {"coin": 0.62}))
+    shown, query, exceptions = _released(server, {"coin": 0.62})
     assert exceptions == 0
     assert shown == coin_readout(0.62)
     assert urllib.parse.parse_qs(query)["coin"] == ["0.62"]
@@ -208,7 +218,7 @@ def test_a_release_reaches_python_and_the_url(server):
     ids=repr,
 )  # fmt: skip
 def test_a_tampered_release_changes_nothing(server, payload):
-    shown, query, exceptions = run_async(_released(server.replace("http", "ws"), payload))
+    shown, query, exceptions = _released(server, payload)
     assert exceptions == 0
     assert shown == coin_readout(0.3)
     assert urllib.parse.parse_qs(query)["coin"] == ["0.3"]
@@ -286,19 +296,13 @@ def test_the_mouse_drags_a_bar_to_zero_and_infinity_is_named(page, server):
     assert readout_values(page)[0] == "∞ nats"
 
 
-async def _bars_released(base: str, payload) -> tuple[list[str], str, int]:
-    session = Session(base, "discrete", BARS_QUERY)
-    try:
-        await session.open(timeout=60)
-        await session.rerun({"discrete_bars": payload}, timeout=60)
-        return session.numbers_shown(), session.query, session.exceptions
-    finally:
-        await session.close()
+def _bars_released(server: str, payload):
+    return released(server, "discrete", BARS_QUERY, "discrete_bars", payload)
 
 
 def test_released_bars_reach_the_fields_and_the_url(server):
     payload = {"p": [0.5, 0.3, 0.2, 0.0], "q": [0.25, 0.25, 0.25, 0.25]}
-    shown, query, exceptions = run_async(_bars_released(server.replace("http", "ws"), payload))
+    shown, query, exceptions = _bars_released(server, payload)
     assert exceptions == 0
     assert shown == bars_readout(payload["p"], payload["q"])
     assert urllib.parse.parse_qs(query)["q"] == ["0.25,0.25,0.25,0.25"]
@@ -315,7 +319,7 @@ def test_released_bars_reach_the_fields_and_the_url(server):
     ids=repr,
 )  # fmt: skip
 def test_tampered_bars_change_nothing(server, payload):
-    shown, query, exceptions = run_async(_bars_released(server.replace("http", "ws"), payload))
+    shown, query, exceptions = _bars_released(server, payload)
     assert exceptions == 0
     assert shown == bars_readout([0.5, 0.3, 0.2, 0.0], [0.2, 0.2, 0.3, 0.3])
     assert urllib.parse.parse_qs(query)["q"] == ["0.2,0.2,0.3,0.3"]
@@ -351,21 +355,15 @@ def test_a_pair_without_closed_form_moves_the_curves_and_waits_for_kl_core(page,
     assert page.locator(f"{READOUT} .kl-pending").count() == 0
 
 
-async def _continuous_released(base: str, payload) -> tuple[list[str], str, int]:
-    session = Session(base, "continuous", LIVE["continuous"].query)
-    try:
-        await session.open(timeout=60)
-        await session.rerun({"continuous_live": payload}, timeout=60)
-        return session.numbers_shown(), session.query, session.exceptions
-    finally:
-        await session.close()
+def _continuous_released(server: str, payload):
+    return released(server, "continuous", LIVE["continuous"].query, "continuous_live", payload)
 
 
 GOOD = {"P_loc": 0.5, "P_scale": 1.0, "Q_loc": 1.0, "Q_scale": 2.0}
 
 
 def test_a_continuous_release_rewrites_the_specs(server):
-    shown, query, exceptions = run_async(_continuous_released(server.replace("http", "ws"), GOOD))
+    shown, query, exceptions = _continuous_released(server, GOOD)
     assert exceptions == 0
     specs = urllib.parse.parse_qs(query)
     assert specs["P"] == ["norm(loc=0.5, scale=1)"]
@@ -379,8 +377,7 @@ def test_a_continuous_release_rewrites_the_specs(server):
     ids=repr,
 )  # fmt: skip
 def test_a_tampered_continuous_release_changes_nothing(server, payload):
-    base = server.replace("http", "ws")
-    shown, query, exceptions = run_async(_continuous_released(base, payload))
+    shown, query, exceptions = _continuous_released(server, payload)
     assert exceptions == 0
     # P is at its default, which Streamlit leaves out of the URL
     assert urllib.parse.parse_qs(query).get("P", ["norm(loc=0, scale=1)"]) == [
