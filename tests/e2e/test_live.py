@@ -384,3 +384,34 @@ def test_a_tampered_continuous_release_changes_nothing(server, payload):
         "norm(loc=0, scale=1)"
     ]
     assert shown[:2] == continuous_readout("norm(loc=0, scale=1)", "norm(loc=1, scale=2)")
+
+
+def test_a_closed_form_moves_its_number_live_and_equals_kl_core(page, server):
+    """P Laplace, Q normal: D(P‖Q) has a closed form the browser computes while P moves
+    (equal to kl_core's number for the new position before any release); D(Q‖P) needs the
+    normal cdf, so it waits for the release."""
+    expected = lambda loc: continuous_readout(  # noqa: E731
+        f"laplace(loc={loc}, scale=1)", "norm(loc=1, scale=2)"
+    )
+    case = LiveCase(
+        "continuous",
+        "P=laplace(loc=0, scale=1)&Q=norm(loc=1, scale=2)",
+        "P location",
+        "P",
+        0.0,
+        0.1,
+        expected,
+        released=continuous_after,
+    )
+    frames = open_live(page, server, case)
+    before = len(frames)
+    handle = page.get_by_role("slider", name="P location")
+    handle.focus()
+    for _ in range(3):
+        handle.press("ArrowRight")
+    readings = page.locator(f"{READOUT} .kl-reading")
+    assert readout_values(page)[0] == expected(0.3)[0]  # the browser's, before the release
+    assert "kl-pending" not in readings.nth(0).get_attribute("class")
+    assert "kl-pending" in readings.nth(1).get_attribute("class")
+    assert len(frames) == before
+    assert_released(page, frames, before, case, expected(0.3))

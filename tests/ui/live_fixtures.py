@@ -86,7 +86,37 @@ def fixtures() -> dict:
         "normal": normal,
         "formatted": _formatted(),
         "densities": _densities(),
+        "closed_forms": _closed_forms(),
     }
+
+
+def _closed_forms() -> list[dict]:
+    """Pairs of the slider families with a kl_core closed form, at random parameters
+    (same loc half of the time, where a formula needs it): kl_core's value when it used
+    the closed form, else None (the browser must then not claim one)."""
+    from kl_ui.families import BY_NAME
+
+    rng = np.random.default_rng(19)
+    cases = []
+    pairs = [pair for pair in kl_core.registered_pairs() if all(f in BY_NAME for f in pair)]
+    for family_p, family_q in pairs:
+        for i in range(8):
+            laws = []
+            for family in (family_p, family_q):
+                params = {
+                    h.name: float(np.round(rng.uniform(max(h.low, -3), min(h.high, 6)), 2))
+                    for h in BY_NAME[family].params
+                }
+                laws.append({"family": family, "params": params})
+            if i % 2 == 0:
+                laws[1]["params"]["loc"] = laws[0]["params"]["loc"]
+                if family_p == family_q == "beta":
+                    laws[1]["params"]["scale"] = laws[0]["params"]["scale"]
+            p, q = (getattr(stats, law["family"])(**law["params"]) for law in laws)
+            result = kl_core.kl_details(p, q)
+            closed = result.method is kl_core.Method.CLOSED_FORM
+            cases.append({"p": laws[0], "q": laws[1], "kl": result.value if closed else None})
+    return cases
 
 
 # Each slider family of the continuous explorer at a few parameter sets (scipy's names).

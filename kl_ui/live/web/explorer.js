@@ -8,7 +8,8 @@
 // Python, which stores them (session state, the URL) and sends kl_core's numbers back.
 
 import {
-  UNIT_BASES, crossEntropy, entropy, formatValue, klDivergence, klNormal, klTerms, logPdf,
+  UNIT_BASES, convertFromNats, crossEntropy, entropy, formatValue, klClosedForm, klDivergence,
+  klTerms, logPdf,
 } from "./klmath.js";
 
 const KEY_SETTLE_MS = 450;
@@ -115,19 +116,17 @@ const VIEWS = {
   },
 
   // The continuous explorer: P's and Q's parameters move both densities and the
-  // integrand (drawn over the chart); two normals also move the numbers (closed form).
+  // integrand (drawn over the chart), and the numbers where a closed form exists.
   densities: {
     readout(model, values, serverReadout) {
       const [p, q] = ["P", "Q"].map((side) => law(model, values, side));
-      if (p?.family !== "norm" || q?.family !== "norm") {
-        return serverReadout.map((r) => ({ ...r, pending: true }));
-      }
       const base = UNIT_BASES[model.unit];
-      const [a, b] = [p.params, q.params];
-      return [
-        { label: "D(P‖Q)", text: formatValue(klNormal(a.loc, a.scale, b.loc, b.scale, base), model.unit) },
-        { label: "D(Q‖P)", text: formatValue(klNormal(b.loc, b.scale, a.loc, a.scale, base), model.unit) },
-      ];
+      return [[p, q], [q, p]].map(([first, second], i) => {
+        const nats = first && second ? klClosedForm(first, second) : null;
+        if (nats === null) return { ...serverReadout[i], pending: true };
+        const value = convertFromNats(nats, base);
+        return { label: serverReadout[i].label, text: formatValue(value, model.unit) };
+      });
     },
     curves(model, values, xs) {
       const [p, q] = ["P", "Q"].map((side) => law(model, values, side));

@@ -189,3 +189,97 @@ export function logPdf(family, params, x) {
   if (!(scale > 0)) throw new RangeError(`scale must be > 0 (got ${scale})`);
   return standard((x - loc) / scale, params) - Math.log(scale);
 }
+
+// Closed forms of the continuous explorer's pairs, as kl_core.closed_forms has them
+// (each with its source there), in nats. Each returns null where kl_core has no formula
+// for the case (it integrates numerically) or where P's support does not lie inside
+// Q's (kl_core says ∞, with a reason the browser does not phrase): the page then keeps
+// kl_core's last numbers until the release.
+
+/** ψ(x) for x > 0: recurrence up to 12, then the asymptotic series (error < 1e-15). */
+export function digamma(x) {
+  let shift = 0;
+  while (x < 12) {
+    shift -= 1 / x;
+    x += 1;
+  }
+  const f = 1 / (x * x);
+  const series = f * (1 / 12 - f * (1 / 120 - f * (1 / 252 - f * (1 / 240 - f / 132))));
+  return shift + Math.log(x) - 0.5 / x - series;
+}
+
+function gaussKl(m1, s1, m2, s2) {
+  const ratio = s1 / s2;
+  return -Math.log(ratio) + 0.5 * (ratio * ratio + ((m1 - m2) / s2) ** 2) - 0.5;
+}
+
+function gammaKl(a1, t1, a2, t2) {
+  return (a1 - a2) * digamma(a1) - logGamma(a1) + logGamma(a2) + a2 * Math.log(t2 / t1) +
+    a1 * (t1 / t2 - 1);
+}
+
+const logBeta = (a, b) => logGamma(a) + logGamma(b) - logGamma(a + b);
+
+/** [low, high] of a law's support (scipy's loc and scale). */
+function support({ family, params: { loc = 0, scale = 1 } }) {
+  if (["expon", "gamma", "lognorm"].includes(family)) return [loc, Infinity];
+  if (["beta", "uniform"].includes(family)) return [loc, loc + scale];
+  return [-Infinity, Infinity];
+}
+
+const CLOSED_FORMS = {
+  "norm|norm": (p, q) => gaussKl(p.loc, p.scale, q.loc, q.scale),
+  "lognorm|lognorm": (p, q) =>
+    p.loc === q.loc ? gaussKl(Math.log(p.scale), p.s, Math.log(q.scale), q.s) : null,
+  "laplace|laplace": (p, q) => {
+    const d = Math.abs(p.loc - q.loc);
+    return Math.log(q.scale / p.scale) + d / q.scale + (p.scale / q.scale) * Math.exp(-d / p.scale) - 1;
+  },
+  "expon|expon": (p, q) => Math.log(q.scale / p.scale) + (p.loc - q.loc + p.scale) / q.scale - 1,
+  "gamma|gamma": (p, q) => (p.loc === q.loc ? gammaKl(p.a, p.scale, q.a, q.scale) : null),
+  "expon|gamma": (p, q) => (p.loc === q.loc ? gammaKl(1, p.scale, q.a, q.scale) : null),
+  "gamma|expon": (p, q) => (p.loc === q.loc ? gammaKl(p.a, p.scale, 1, q.scale) : null),
+  "beta|beta": (p, q) => {
+    if (p.loc !== q.loc || p.scale !== q.scale) return null;
+    return logBeta(q.a, q.b) - logBeta(p.a, p.b) + (p.a - q.a) * digamma(p.a) +
+      (p.b - q.b) * digamma(p.b) + (q.a - p.a + q.b - p.b) * digamma(p.a + p.b);
+  },
+  "uniform|uniform": (p, q) => Math.log(q.scale / p.scale),
+  "cauchy|cauchy": (p, q) =>
+    Math.log(((p.scale + q.scale) ** 2 + (p.loc - q.loc) ** 2) / (4 * p.scale * q.scale)),
+  "laplace|norm": (p, q) => {
+    const second = 2 * p.scale * p.scale + (p.loc - q.loc) ** 2;
+    return 0.5 * Math.log(2 * Math.PI * q.scale * q.scale) + second / (2 * q.scale * q.scale) -
+      1 - Math.log(2 * p.scale);
+  },
+  "uniform|norm": (p, q) => {
+    const second = (p.scale * p.scale) / 12 + (p.loc + p.scale / 2 - q.loc) ** 2;
+    return -Math.log(p.scale) + 0.5 * Math.log(2 * Math.PI * q.scale * q.scale) +
+      second / (2 * q.scale * q.scale);
+  },
+  "uniform|laplace": (p, q) => {
+    const [a, w, m, b] = [p.loc, p.scale, q.loc, q.scale];
+    const high = a + w;
+    const meanAbs = a <= m && m <= high
+      ? ((m - a) ** 2 + (high - m) ** 2) / (2 * w)
+      : Math.abs(a + w / 2 - m);
+    return -Math.log(w) + Math.log(2 * b) + meanAbs / b;
+  },
+  "uniform|expon": (p, q) =>
+    -Math.log(p.scale) + Math.log(q.scale) + (p.loc + p.scale / 2 - q.loc) / q.scale,
+};
+
+/**
+ * D(P‖Q) in nats by a closed form, for laws {family, params by scipy's names}; null
+ * where kl_core would not use one (see above).
+ */
+export function klClosedForm(p, q) {
+  const formula = CLOSED_FORMS[`${p.family}|${q.family}`];
+  if (!formula) return null;
+  const [pLow, pHigh] = support(p);
+  const [qLow, qHigh] = support(q);
+  if (pLow < qLow || pHigh > qHigh) return null;
+  const withDefaults = (law) => ({ loc: 0, scale: 1, ...law.params });
+  const value = formula(withDefaults(p), withDefaults(q));
+  return value === null || !Number.isFinite(value) ? null : Math.max(value, 0);
+}

@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 
 import {
   UNIT_BASES, convertFromNats, crossEntropy, entropy, formatValue, klBernoulli, klDivergence,
-  klNormal, klTerms, logPdf, DENSITY_FAMILIES,
+  klNormal, klTerms, logPdf, DENSITY_FAMILIES, digamma, klClosedForm,
 } from "../klmath.js";
 
 const fixtures = JSON.parse(readFileSync(new URL("./fixtures.json", import.meta.url)));
@@ -92,4 +92,30 @@ test("densities are scipy's, in and out of their supports", () => {
   }
   assert.deepEqual([...DENSITY_FAMILIES].sort(), [...new Set(fixtures.densities.map((c) => c.family))].sort());
   assert.throws(() => logPdf("zipf", {}, 1), RangeError);
+});
+
+test("closed forms are kl_core's, and only where kl_core uses one", () => {
+  assert.ok(fixtures.closed_forms.length >= 100);
+  const notInBrowser = new Set(["norm|laplace"]); // needs the normal cdf: integrated on release
+  let checked = 0;
+  for (const c of fixtures.closed_forms) {
+    const pair = `${c.p.family}|${c.q.family}`;
+    const what = `${pair} ${JSON.stringify(c.p.params)} ${JSON.stringify(c.q.params)}`;
+    const value = klClosedForm(c.p, c.q);
+    if (c.kl === null || notInBrowser.has(pair)) {
+      assert.equal(value, null, `${what}: kl_core used no closed form`);
+      continue;
+    }
+    close(value, c.kl, what);
+    checked += 1;
+  }
+  assert.ok(checked >= 80, `${checked} closed-form values checked`);
+});
+
+test("digamma", () => {
+  // ψ(1) = −γ, ψ(1/2) = −γ − 2 log 2, ψ(x + 1) = ψ(x) + 1/x
+  const euler = 0.5772156649015329;
+  assert.ok(Math.abs(digamma(1) + euler) < 1e-14);
+  assert.ok(Math.abs(digamma(0.5) + euler + 2 * Math.LN2) < 1e-14);
+  assert.ok(Math.abs(digamma(7.3) - digamma(6.3) - 1 / 6.3) < 1e-14);
 });
