@@ -47,7 +47,7 @@ MEASURE = """([selector, old]) => { window.__latency = new Promise((resolve) => 
 # page path -> (slider key, readout selector); the readout is a CSS selector
 # (the home page, /discrete and /continuous are live views now: bench/live.py measures them)
 PAGES = {
-    "asymmetry": ("Q_norm_loc", '[data-testid="stMetric"]'),
+    "asymmetry": ("Q_norm_loc", '[data-testid="kl-readout"]'),  # the live sweep's numbers
     "mle": ("n", '[data-testid="stMetric"]'),
     "samples": ("n", '[data-testid="stMetric"]'),
 }

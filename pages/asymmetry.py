@@ -5,6 +5,7 @@ import streamlit as st
 import kl_core
 from kl_ui import asymmetry, figures, state, texts
 from kl_ui.frame import fragment, require_frame
+from kl_ui.live import sweep
 from kl_ui.views import asymmetry as asymmetry_view
 from kl_ui.views import common
 from kl_ui.widgets import controls, display, pickers
@@ -24,11 +25,12 @@ def explorer(unit: str, base: float | None) -> None:
     p, q = pickers.pq_pickers(("P", "norm(loc=0, scale=1)"), ("Q", "norm(loc=1, scale=2)"))
     p_spec, q_spec = kl_core.format_distribution(p), kl_core.format_distribution(q)
     forward, reverse = common.details(p_spec, q_spec, base), common.details(q_spec, p_spec, base)
-    display.divergence_metrics(forward, reverse, unit)
+    numbers = st.container()  # both divergences, unless the live sweep below shows them
 
     st.subheader("Drag a parameter")
     vary, param = controls.sweep_choice(p, q)
     fixed_spec, moving_spec = (p_spec, q_spec) if vary == "Q" else (q_spec, p_spec)
+    swept = False
     if (
         param
         and asymmetry_view.sweep_budget(fixed_spec, moving_spec, param) < asymmetry.SWEEP_MIN_POINTS
@@ -39,9 +41,15 @@ def explorer(unit: str, base: float | None) -> None:
             )
         )
     elif param:
-        animation, curves = asymmetry_view.sweep_figures(p_spec, q_spec, vary, param, unit, base)
-        display.chart(animation, key="asym_animation")
-        display.chart(curves, key="asym_curves")
+        # The handle walks the sweep's points: the numbers and the chart's marker follow
+        # the hand; the release sets the moving law's spec (and the URL).
+        sweep.show(
+            asymmetry_view.live_sweep(p_spec, q_spec, vary, param, unit, base), vary, param, unit
+        )
+        swept = True
+    if not swept:
+        with numbers:
+            display.divergence_metrics(forward, reverse, unit)
 
     st.subheader("A map over Q's location and scale")
     if asymmetry.sweepable_params(q):

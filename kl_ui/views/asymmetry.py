@@ -93,29 +93,6 @@ _FIGURES = 32
 
 
 @shared(maxsize=_FIGURES)
-def sweep_figures(p_spec: str, q_spec: str, vary: str, param: str, unit: str, base) -> tuple:
-    """The asymmetry page's animated sweep and its two curves, opened at the current value
-    of `vary`'s (``"P"`` or ``"Q"``) parameter `param`; returns ``(animation, curves)``."""
-    from kl_ui import asymmetry, figures
-
-    p, q = distribution(p_spec), distribution(q_spec)
-    moving, fixed, fixed_spec = (q, p, p_spec) if vary == "Q" else (p, q, q_spec)
-    grid_view = sweep_view(fixed_spec, asymmetry.template_spec(moving, param), vary, param, base)
-    forward, reverse = details(p_spec, q_spec, base), details(q_spec, p_spec, base)
-    view, index = asymmetry.with_current(
-        grid_view, moving, fixed, param, forward.value, reverse.value
-    )
-    animation = figures.sweep_animation(
-        **vars(view), start=index, vary=vary, param=param, unit=unit
-    )
-    values = view.values
-    curves = figures.sweep_curves(
-        values, view.forward, view.reverse, values[index], f"{vary}'s {param}", unit
-    )
-    return animation, curves
-
-
-@shared(maxsize=_FIGURES)
 def map_figure(p_spec: str, q_spec: str, unit: str, base):
     """The asymmetry page's map of both directions over Q's location and scale, with Q's
     current location and scale marked."""
@@ -175,3 +152,54 @@ def fit_curves(target_spec: str, start: float, base: float | None):
             )
         ],
     )
+
+
+@dataclasses.dataclass(frozen=True)
+class LiveSweep:
+    """The asymmetry page's live sweep: the varied parameter's values (the current one
+    among them, at `index`), kl_core's D(P‖Q) and D(Q‖P) at each, the reasons of the
+    infinite ones (phrased for their direction), each value's spec of the moving law, and
+    the curves figure."""
+
+    values: np.ndarray
+    forward: np.ndarray
+    reverse: np.ndarray
+    forward_reasons: dict[int, str]
+    reverse_reasons: dict[int, str]
+    specs: tuple[str, ...]
+    index: int
+    curves: object
+
+
+@shared(maxsize=_FIGURES)
+def live_sweep(p_spec: str, q_spec: str, vary: str, param: str, unit: str, base) -> LiveSweep:
+    """What the live sweep needs: the cached sweep, with the current value slotted in."""
+    from kl_ui import asymmetry, figures
+
+    p, q = distribution(p_spec), distribution(q_spec)
+    moving, fixed, fixed_spec = (q, p, p_spec) if vary == "Q" else (p, q, q_spec)
+    grid_view = sweep_view(fixed_spec, asymmetry.template_spec(moving, param), vary, param, base)
+    forward, reverse = details(p_spec, q_spec, base), details(q_spec, p_spec, base)
+    view, index = asymmetry.with_current(
+        grid_view, moving, fixed, param, forward.value, reverse.value
+    )
+    laws = lessons.sweep_laws(moving, param, list(view.values))
+    specs = tuple(kl_core.format_distribution(law) for law in laws)
+    reasons: dict[str, dict[int, str]] = {"forward": {}, "reverse": {}}
+    for i, spec in enumerate(specs):  # ∞ only: a support or tail check, no quadrature
+        pair = (fixed_spec, spec) if vary == "Q" else (spec, fixed_spec)
+        for direction, series, (first, second) in (
+            ("forward", view.forward, pair),
+            ("reverse", view.reverse, pair[::-1]),
+        ):
+            if np.isinf(series[i]):
+                names = "PQ" if direction == "forward" else "QP"
+                reasons[direction][i] = details(first, second, base).reason_for(*names)
+    values = view.values
+    curves = figures.sweep_curves(
+        values, view.forward, view.reverse, values[index], f"{vary}'s {param}", unit
+    )
+    return LiveSweep(
+        values, view.forward, view.reverse, reasons["forward"], reasons["reverse"], specs,
+        index, curves,
+    )  # fmt: skip

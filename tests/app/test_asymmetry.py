@@ -6,6 +6,7 @@ import pytest
 from scipy import stats
 
 import kl_core
+from harness.apptest import live_views
 from kl_core import lessons
 from kl_ui.asymmetry import PRESETS
 from kl_ui.numbers import format_value
@@ -34,15 +35,13 @@ def test_deep_link_shows_both_directions_and_all_figures():
         kl_core.kl(stats.norm(1, 2), stats.norm(0, 1), base=2), "bits"
     )
     specs = charts(at)
-    assert len(specs) == 7  # sweep, its curves, three maps, two fitting figures
-    animation = next(s for t, s in specs.items() if t.startswith("Drag the slider"))
-    assert len(animation["frames"]) == len(animation["layout"]["sliders"][0]["steps"])
-    active = animation["layout"]["sliders"][0]["active"]
-    assert shown["D(P‖Q)"] in animation["layout"]["annotations"][0]["text"]
-    assert (
-        animation["frames"][active]["layout"]["annotations"][0]["text"]
-        == (animation["layout"]["annotations"][0]["text"])
-    )
+    assert len(specs) == 5  # three maps, two fitting figures (and the live sweep's curves)
+    (sweep,) = live_views(at)
+    assert sweep["figure"]["layout"]["title"]["text"].startswith("Both directions")
+    index = sweep["handles"][0]["value"]
+    assert sweep["model"]["values"][index] == 1.0  # the sweep opens at Q's location
+    forward_bits = kl_core.kl(stats.norm(0, 1), stats.norm(1, 2), base=2)
+    assert sweep["model"]["forward"][index] == pytest.approx(forward_bits, rel=1e-12)
 
 
 @pytest.mark.parametrize("index", range(len(PRESETS)))
@@ -75,8 +74,9 @@ def test_dragging_q_moves_values_and_sweeping_p_works():
     at.segmented_control(key="vary").set_value("P").run()
     at.selectbox(key="param").set_value("scale").run()
     assert_healthy(at)
-    curves = charts(at)["Both directions over the whole range"]
-    assert curves["layout"]["xaxis"]["title"]["text"] == "P's scale"
+    (sweep,) = live_views(at)
+    assert sweep["figure"]["layout"]["xaxis"]["title"]["text"] == "P's scale"
+    assert sweep["handles"][0]["name"] == "P_scale"
 
 
 def test_sweeping_a_shape_parameter():

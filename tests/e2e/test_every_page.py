@@ -77,7 +77,7 @@ CASES = {
     "asymmetry": (
         "P=norm(loc=0,scale=1)&Q=norm(loc=1,scale=2)&units=hartleys",
         slider_right("Q_norm_loc"),
-        ".st-key-divergences " + metric("D(P‖Q)"),  # not the fits' "argmin D(P‖Q)" below
+        LIVE_READOUT,  # the live sweep's numbers (not the fits' "argmin D(P‖Q)" below)
         "hartleys",
     ),
     "proof": (

@@ -98,8 +98,8 @@ def test_cached_asymmetry_figures_match_figures_built_afresh():
     from kl_ui import asymmetry, figures
 
     p_spec, q_spec = "norm(loc=0, scale=1)", "norm(loc=0.37, scale=2)"
-    animation, curves = asymmetry_view.sweep_figures(p_spec, q_spec, "Q", "loc", "nats", None)
-    assert asymmetry_view.sweep_figures(p_spec, q_spec, "Q", "loc", "nats", None)[0] is animation
+    sweep = asymmetry_view.live_sweep(p_spec, q_spec, "Q", "loc", "nats", None)
+    assert asymmetry_view.live_sweep(p_spec, q_spec, "Q", "loc", "nats", None) is sweep
 
     p, q = kl_core.parse_distribution(p_spec), kl_core.parse_distribution(q_spec)
     grid_view = asymmetry_view.sweep_view(
@@ -108,12 +108,14 @@ def test_cached_asymmetry_figures_match_figures_built_afresh():
     forward, reverse = kl_core.kl_details(p, q).value, kl_core.kl_details(q, p).value
     view, index = asymmetry.with_current(grid_view, q, p, "loc", forward, reverse)
     assert view.values[index] == 0.37  # slotted in: not a grid point
-    fresh = figures.sweep_animation(**vars(view), start=index, vary="Q", param="loc", unit="nats")
+    assert sweep.index == index
+    assert sweep.values[index] == 0.37
+    assert sweep.specs[index] == q_spec  # the release at this point keeps Q as it is
+    assert sweep.forward[index] == forward
     fresh_curves = figures.sweep_curves(
         view.values, view.forward, view.reverse, 0.37, "Q's loc", "nats"
     )
-    assert plotly.io.to_json(animation) == plotly.io.to_json(fresh)
-    assert plotly.io.to_json(curves) == plotly.io.to_json(fresh_curves)
+    assert plotly.io.to_json(sweep.curves) == plotly.io.to_json(fresh_curves)
 
     grid = asymmetry_view.divergence_map(p_spec, asymmetry.template_spec(q, "loc", "scale"), None)
     fresh_maps = figures.divergence_maps(grid, (0.37, 2.0), "nats")

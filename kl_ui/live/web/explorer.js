@@ -146,6 +146,35 @@ const VIEWS = {
   },
 };
 
+const VIEWS_MORE = {
+  // The asymmetry page's sweep: the handle walks the points kl_core computed (an index),
+  // so the numbers are kl_core's own at every position; the chart's line marks it.
+  sweep: {
+    readout(model, values) {
+      const i = values[model.handle];
+      return [["D(P‖Q)", model.forward, "forward"], ["D(Q‖P)", model.reverse, "reverse"]].map(
+        ([label, series, direction]) => {
+          const value = series[i] ?? Infinity; // JSON has no ∞: null there
+          const reason = value === Infinity ? model.reasons[direction][String(i)] : null;
+          return { label, text: formatValue(value, model.unit), reason };
+        },
+      );
+    },
+    cursor: (model, values) => ({ shape: 0, x: model.values[values[model.handle]] }),
+    xHandle: (model) => model.handle,
+    /** The nearest point of the sweep to x (the chart is drawn over the values). */
+    fromX(model, x) {
+      let best = 0;
+      model.values.forEach((v, i) => {
+        if (Math.abs(v - x) < Math.abs(model.values[best] - x)) best = i;
+      });
+      return best;
+    },
+    shown: (model, value) => String(Number(model.values[value].toPrecision(6))),
+  },
+};
+Object.assign(VIEWS, VIEWS_MORE);
+
 /** One side's law from the handles: {family, params by scipy's names}, or null for a
  * typed spec outside the slider families. */
 function law(model, values, side) {
@@ -314,9 +343,12 @@ class SliderView extends View {
   syncInputs() {
     for (const { input, shown, handle } of this.inputs.values()) {
       const value = this.values[handle.name];
+      const text = this.logic.shown
+        ? this.logic.shown(this.model, value)
+        : value.toFixed(stepDigits(handle.step));
       input.value = String(value);
-      input.setAttribute("aria-valuetext", value.toFixed(stepDigits(handle.step)));
-      shown.textContent = value.toFixed(stepDigits(handle.step));
+      input.setAttribute("aria-valuetext", text);
+      shown.textContent = text;
     }
   }
 
@@ -493,10 +525,15 @@ class SliderView extends View {
     return this.plotArea;
   }
 
+  /** The x axis's range as drawn (plotly writes an autoranged axis's range back). */
+  xRange() {
+    return this.chart.layout?.xaxis?.range ?? this.data.figure.layout.xaxis.range;
+  }
+
   moveCursor(x) {
     const area = this.area();
     if (!area) return;
-    const [low, high] = this.data.figure.layout.xaxis.range;
+    const [low, high] = this.xRange();
     const px = area.left + ((x - low) / (high - low)) * area.width;
     const line = this.cursorLine.style;
     line.top = `${area.top}px`;
@@ -511,13 +548,14 @@ class SliderView extends View {
     const area = this.chart.querySelector(".nsewdrag");
     if (!name || !area || !this.inputs.has(name)) return;
     const { handle, input } = this.inputs.get(name);
-    const [low, high] = this.data.figure.layout.xaxis.range;
+    const [low, high] = this.xRange();
     const box = area.getBoundingClientRect();
     if (event.clientY < box.top || event.clientY > box.bottom) return;
     const moveTo = (e) => {
       const now = area.getBoundingClientRect();
       const fraction = Math.min(1, Math.max(0, (e.clientX - now.left) / now.width));
-      const value = snap(handle, low + fraction * (high - low));
+      const x = low + fraction * (high - low);
+      const value = this.logic.fromX ? this.logic.fromX(this.model, x) : snap(handle, x);
       if (value === this.values[name]) return;
       input.value = String(value);
       input.dispatchEvent(new Event("input", { bubbles: true }));
