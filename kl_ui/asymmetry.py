@@ -110,7 +110,7 @@ def sweep_values(dist, param: str, points: int = SWEEP_POINTS) -> np.ndarray:
         family = BY_NAME.get(law.family)
         spec = next((p for p in family.params if p.name == param), None) if family else None
         low, high = (spec.low, spec.high) if spec else (0.5, 20.0)
-    return np.linspace(low, high, points)
+    return np.round(np.linspace(low, high, points), 10)  # -0.6, not -0.6000000000000005
 
 
 def sweep_grids(moving, param: str, values, window: tuple[float, float]) -> list[np.ndarray]:

@@ -8,8 +8,8 @@ from kl_ui.figures.asymmetry import (
     divergence_maps,
     fit_densities,
     fit_path,
-    sweep_animation,
     sweep_curves,
+    sweep_densities,
 )
 from kl_ui.figures.explorers import (
     coin_divergence_curve,
@@ -46,8 +46,8 @@ __all__ = [
     "pmf_bars",
     "running_mean_figure",
     "smoothing_curve",
-    "sweep_animation",
     "sweep_curves",
+    "sweep_densities",
     "term_bars",
     "window_growth",
 ]

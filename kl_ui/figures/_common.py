@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from kl_ui.numbers import format_value
 from kl_ui.theme import wrap_title
 
 
@@ -18,11 +17,6 @@ def _heat_range(values: np.ndarray, percentile: float) -> float:
     finite = values[np.isfinite(values)]
     top = float(np.percentile(np.abs(finite), percentile)) if finite.size else 1.0
     return top if top > 0 else 1.0
-
-
-def _readout(forward: float, reverse: float, unit: str) -> str:
-    """Both directions on two lines (plotly's ``<br>``)."""
-    return f"D(P‖Q) = {format_value(forward, unit)}<br>D(Q‖P) = {format_value(reverse, unit)}"
 
 
 NOTE_CHARACTERS = 38  # a note's line that fits a phone's chart

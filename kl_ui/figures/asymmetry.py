@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from kl_ui.figures._common import _finite_or_gap, _heat_range, _readout, paper_note, vertical_line
+from kl_ui.figures._common import _finite_or_gap, _heat_range, paper_note, vertical_line
 from kl_ui.theme import (
     INFINITY_COLOR,
     P_COLOR,
@@ -15,70 +15,29 @@ from kl_ui.theme import (
 )
 
 
-def sweep_animation(
+def sweep_densities(
     *,
     window: tuple[float, float],
     fixed_x: np.ndarray,
     fixed: np.ndarray,
     xs: list[np.ndarray],
     moving: list[np.ndarray],
-    values: np.ndarray,
-    forward: np.ndarray,
-    reverse: np.ndarray,
     start: int,
     vary: str,
-    param: str,
-    unit: str,
-) -> SpecFigure:
-    """Densities with an in-chart slider: every frame precomputed, so dragging it moves
-    the varied density and both readouts in the browser with no server round trip.
+) -> tuple[SpecFigure, list[tuple[np.ndarray, np.ndarray]]]:
+    """Both densities at the sweep's point `start`, and every point's moving density as
+    (x, y) in float32: the live sweep (kl_ui.live.sweep) draws the one the hand is at.
 
     `fixed` is the density of the law that stays put at the points `fixed_x`, `moving`
-    one density per value of `values` at the points of `xs` (each frame's own grid,
-    dense where its density bends); `vary` is "P" or "Q" (the law whose `param` moves).
-    Frames carry only the moving density and the readout. The x-axis shows `window`,
-    and the y-axis holds every curve of every frame.
+    one density per point of the sweep at the points of `xs` (each its own grid, dense
+    where its density bends); `vary` is "P" or "Q" (the law that moves). The x-axis shows
+    `window`, and the y-axis holds every density of every point.
     """
     still = "Q" if vary == "P" else "P"
     colors = {"P": P_COLOR, "Q": Q_COLOR}
-    shown = [np.asarray(y, dtype=np.float32) for y in moving]
-    grids = [np.asarray(x, dtype=np.float32) for x in xs]
-
-    def readout(k: int) -> dict:
-        return paper_note(  # inside the plot's top left, in the headroom of the y-axis
-            _readout(forward[k], reverse[k], unit),
-            0.01,
-            0.99,
-            xanchor="left",
-            yanchor="top",
-            align="left",
-            font=dict(size=14),
-            bgcolor="rgba(255,255,255,0.85)",
-        )
-
     frames = [
-        dict(
-            name=str(k),
-            data=[dict(type="scatter", x=grids[k], y=shown[k])],
-            traces=[1],
-            layout=dict(annotations=[readout(k)]),
-        )
-        for k in range(len(values))
-    ]
-    steps = [
-        dict(
-            method="animate",
-            label=f"{v:.3g}",
-            args=[
-                [str(k)],
-                dict(
-                    mode="immediate",
-                    frame=dict(duration=0, redraw=True),
-                    transition=dict(duration=0),
-                ),
-            ],
-        )
-        for k, v in enumerate(values)
+        (np.asarray(x, dtype=np.float32), np.asarray(y, dtype=np.float32))
+        for x, y in zip(xs, moving)
     ]
     data = [
         dict(
@@ -90,33 +49,23 @@ def sweep_animation(
         ),
         dict(
             type="scatter",
-            x=grids[start],
-            y=shown[start],
+            x=frames[start][0],
+            y=frames[start][1],
             name=f"{vary} density",
             line=dict(color=colors[vary]),
         ),
     ]
-    heights = np.concatenate([np.asarray(fixed, dtype=float), *[y.astype(float) for y in shown]])
+    heights = np.concatenate(
+        [np.asarray(fixed, dtype=float), *[y.astype(float) for _, y in frames]]
+    )
     heights = heights[np.isfinite(heights)]
     top = float(heights.max()) if heights.size and heights.max() > 0 else 1.0
     layout = dict(
-        annotations=[readout(start)],
-        sliders=[
-            dict(
-                active=start,
-                steps=steps,
-                currentvalue=dict(prefix=f"{vary}'s {param} = "),
-                pad=dict(t=36),
-                len=1.0,
-                x=0,
-            )
-        ],
         xaxis=dict(range=[float(window[0]), float(window[1])]),
-        yaxis=dict(title=dict(text="density"), range=[0, top * 1.35]),
-        margin=dict(l=56, r=16, t=24, b=24),
+        yaxis=dict(title=dict(text="density"), range=[0, top * 1.05]),
     )
-    title = f"Drag the slider under the chart: {vary}'s {param} moves, live"
-    return spec_figure(data, layout, title=title, height=460, frames=frames)
+    title = f"The densities as {vary} moves"
+    return spec_figure(data, layout, title=title, height=300), frames
 
 
 def sweep_curves(

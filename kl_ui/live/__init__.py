@@ -95,6 +95,7 @@ def show(
     figure=None,
     on_release: Callable[[dict[str, float]], None] | None = None,
     take: Callable[[object], None] | None = None,
+    extra: dict | None = None,
 ) -> None:
     """Mount the live view `view` of explorer.js, its handles at `values` (by name).
 
@@ -104,7 +105,8 @@ def show(
     their handles' names in session state and the URL, where :func:`linked_value`
     reads them on the rerun; `on_release` may do more with them first. A view whose
     release is not a set of handle values (the discrete explorer's bars) passes `take`,
-    which receives the raw payload and must check it before storing anything.
+    which receives the raw payload and must check it before storing anything. `extra`
+    is more data for the view (the asymmetry sweep's densities).
     """
     data = {
         "view": view,
@@ -115,6 +117,7 @@ def show(
         "readout": [asdict(r) for r in readout],
         "model": model,
         "figure": figure.to_dict() if figure is not None else None,
+        **(extra or {}),
     }
     by_name = {h.name: h for h in handles}
 

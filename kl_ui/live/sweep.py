@@ -14,6 +14,7 @@ import streamlit as st
 
 from kl_ui import live
 from kl_ui.numbers import format_value
+from kl_ui.theme import P_COLOR, Q_COLOR, typed_array
 
 
 def _finite_or_none(values) -> list[float | None]:
@@ -45,6 +46,7 @@ def show(sweep, vary: str, param: str, unit: str) -> None:
         model={
             "handle": name,
             "unit": unit,
+            "color": P_COLOR if vary == "P" else Q_COLOR,  # the moving density's
             "values": [float(v) for v in sweep.values],
             "forward": _finite_or_none(sweep.forward),
             "reverse": _finite_or_none(sweep.reverse),
@@ -54,5 +56,11 @@ def show(sweep, vary: str, param: str, unit: str) -> None:
             },
         },
         figure=sweep.curves,
+        # the densities at the handle's point; every point's moving density goes along
+        # (float32, ~50 KB), and the browser draws the one the hand is at
+        extra={
+            "densities": sweep.densities.to_dict(),
+            "frames": [{"x": typed_array(x), "y": typed_array(y)} for x, y in sweep.frames],
+        },
         take=take,
     )

@@ -16,7 +16,7 @@ from kl_ui.views.common import details, distribution
 @dataclasses.dataclass(frozen=True)
 class SweepView:
     """One parameter swept over its range: the fixed density, each moving density, and
-    both divergences at every value (the keyword arguments of the sweep animation)."""
+    both divergences at every value (what the live sweep draws)."""
 
     window: tuple[float, float]
     fixed_x: np.ndarray
@@ -42,7 +42,7 @@ class Fits:
 def sweep_view(
     fixed_spec: str, template: str, vary: str, param: str, base: float | None
 ) -> SweepView:
-    """Everything the in-chart slider and the sweep curves need, for one varied parameter."""
+    """Everything the live sweep and its curves need, for one varied parameter."""
     from kl_ui.asymmetry import SWEEP_GRID, sweep_grids, sweep_values
 
     fixed, moving = distribution(fixed_spec), distribution(template)
@@ -169,6 +169,8 @@ class LiveSweep:
     specs: tuple[str, ...]
     index: int
     curves: object
+    densities: object
+    frames: list
 
 
 @shared(maxsize=_FIGURES)
@@ -199,7 +201,11 @@ def live_sweep(p_spec: str, q_spec: str, vary: str, param: str, unit: str, base)
     curves = figures.sweep_curves(
         values, view.forward, view.reverse, values[index], f"{vary}'s {param}", unit
     )
+    densities, frames = figures.sweep_densities(
+        window=view.window, fixed_x=view.fixed_x, fixed=view.fixed, xs=view.xs,
+        moving=view.moving, start=index, vary=vary,
+    )  # fmt: skip
     return LiveSweep(
         values, view.forward, view.reverse, reasons["forward"], reasons["reverse"], specs,
-        index, curves,
+        index, curves, densities, frames,
     )  # fmt: skip

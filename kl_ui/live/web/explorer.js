@@ -161,6 +161,7 @@ const VIEWS_MORE = {
       );
     },
     cursor: (model, values) => ({ shape: 0, x: model.values[values[model.handle]] }),
+    frame: (model, values) => values[model.handle],
     xHandle: (model) => model.handle,
     /** The nearest point of the sweep to x (the chart is drawn over the values). */
     fromX(model, x) {
@@ -303,6 +304,7 @@ class SliderView extends View {
     this.syncInputs();
     this.showReadout(data.readout, false);
     this.drawFigure(data);
+    if (data.densities) this.drawDensities(data);
   }
 
   buildHandles(handles) {
@@ -415,6 +417,9 @@ class SliderView extends View {
     if (!this.plotted) return;
     if (this.cursorLine) this.moveCursor(this.logic.cursor(this.model, this.values).x);
     if (this.logic.curves && this.moving) this.drawCurves();
+    if (this.logic.frame && this.densitiesPlotted && this.moving) {
+      this.drawFrame(this.logic.frame(this.model, this.values));
+    }
     if (!this.logic.chart) return;
     const change = this.logic.chart(this.model, this.values);
     if (change.restyle) window.Plotly.restyle(this.chart, ...change.restyle);
@@ -434,18 +439,7 @@ class SliderView extends View {
     for (const trace of this.chart.querySelectorAll(".scatterlayer .trace")) {
       trace.style.opacity = "0.25";
     }
-    const ratio = window.devicePixelRatio || 1;
-    const width = this.chart.clientWidth;
-    const height = this.chart.clientHeight;
-    if (this.canvas.width !== Math.round(width * ratio)) {
-      this.canvas.width = Math.round(width * ratio);
-      this.canvas.height = Math.round(height * ratio);
-      this.canvas.style.width = `${width}px`;
-      this.canvas.style.height = `${height}px`;
-    }
-    const ctx = this.canvas.getContext("2d");
-    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    ctx.clearRect(0, 0, width, height);
+    const ctx = this.prepareCanvas(this.canvas, this.chart);
     const panels = [
       ["xy", layout.yaxis.range, [[curves.p, P_COLOR], [curves.q, Q_COLOR]]],
       ["x2y2", layout.yaxis2.range, [[curves.integrand, POSITIVE_COLOR, true]]],
@@ -487,6 +481,92 @@ class SliderView extends View {
     }
   }
 
+  /** The densities panel above the chart (the asymmetry sweep): both laws at the
+   * released point; while the handle moves, the moving law's density at the hand's point
+   * (sent with the page, one per point) is drawn over it. */
+  drawDensities(data) {
+    if (!this.densityChart) {
+      this.densityChart = element("div", "kl-chart kl-densities");
+      this.root.insertBefore(this.densityChart, this.chart);
+    }
+    const text = JSON.stringify(data.densities);
+    if (text === this.densityText) {
+      this.clearFrame();
+      return;
+    }
+    this.densityText = text;
+    this.frames = null;
+    const figure = JSON.parse(text);
+    figure.layout.dragmode = false;
+    figure.layout.font = { ...figure.layout.font, family: getComputedStyle(this.root).fontFamily };
+    plotly(data.plotly)
+      .then((Plotly) => Plotly.react(this.densityChart, figure.data, figure.layout, CHART_CONFIG))
+      .then(() => {
+        this.densitiesPlotted = true;
+        this.clearFrame();
+      })
+      .catch((error) => {
+        this.densityChart.textContent = `The chart could not be drawn: ${error.message}.`;
+      });
+  }
+
+  drawFrame(index) {
+    const chart = this.densityChart;
+    this.frames ??= this.data.frames.map((f) => [decodeArray(f.x), decodeArray(f.y)]);
+    const [xs, ys] = this.frames[index];
+    if (!this.frameCanvas) {
+      this.frameCanvas = element("canvas", "kl-canvas", { "aria-hidden": "true" });
+      chart.append(this.frameCanvas);
+    }
+    const moving = chart.querySelectorAll(".scatterlayer .trace")[1];
+    if (moving) moving.style.opacity = "0.25";
+    const ctx = this.prepareCanvas(this.frameCanvas, chart);
+    const area = this.subplotArea("xy", chart);
+    if (!area) return;
+    const [x0, x1] = chart.layout.xaxis.range;
+    const [y0, y1] = chart.layout.yaxis.range;
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(area.left, area.top, area.width, area.height);
+    ctx.clip();
+    ctx.beginPath();
+    xs.forEach((x, i) => {
+      const px = area.left + ((x - x0) / (x1 - x0)) * area.width;
+      const py = area.top + area.height - ((ys[i] - y0) / (y1 - y0)) * area.height;
+      if (i === 0) ctx.moveTo(px, py);
+      else ctx.lineTo(px, py);
+    });
+    ctx.strokeStyle = this.model.color;
+    ctx.lineWidth = 2;
+    ctx.stroke();
+    ctx.restore();
+  }
+
+  clearFrame() {
+    if (!this.densityChart) return;
+    this.frameCanvas?.getContext("2d").clearRect(0, 0, this.frameCanvas.width, this.frameCanvas.height);
+    for (const trace of this.densityChart.querySelectorAll(".scatterlayer .trace")) {
+      trace.style.opacity = "";
+    }
+  }
+
+  /** `canvas` covering `chart`, sized for the screen's pixels; its 2D context, cleared. */
+  prepareCanvas(canvas, chart) {
+    const ratio = window.devicePixelRatio || 1;
+    const width = chart.clientWidth;
+    const height = chart.clientHeight;
+    if (canvas.width !== Math.round(width * ratio) || canvas.height !== Math.round(height * ratio)) {
+      canvas.width = Math.round(width * ratio);
+      canvas.height = Math.round(height * ratio);
+      canvas.style.width = `${width}px`;
+      canvas.style.height = `${height}px`;
+    }
+    const ctx = canvas.getContext("2d");
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.clearRect(0, 0, width, height);
+    return ctx;
+  }
+
   clearCurves() {
     this.canvas?.getContext("2d").clearRect(0, 0, this.canvas.width, this.canvas.height);
     for (const trace of this.chart.querySelectorAll(".scatterlayer .trace")) {
@@ -495,10 +575,10 @@ class SliderView extends View {
   }
 
   /** A subplot's plot area ("xy", "x2y2") relative to the chart's own box. */
-  subplotArea(subplot) {
-    const drag = this.chart.querySelector(`.nsewdrag[data-subplot="${subplot}"]`);
+  subplotArea(subplot, chart = this.chart) {
+    const drag = chart.querySelector(`.nsewdrag[data-subplot="${subplot}"]`);
     if (!drag) return null;
-    const outer = this.chart.getBoundingClientRect();
+    const outer = chart.getBoundingClientRect();
     const inner = drag.getBoundingClientRect();
     return {
       left: inner.left - outer.left,
@@ -581,6 +661,7 @@ class SliderView extends View {
     this.chart.removeEventListener("pointerdown", this.onPointerDown);
     this.resized.disconnect();
     if (window.Plotly && this.plotted) window.Plotly.purge(this.chart);
+    if (window.Plotly && this.densitiesPlotted) window.Plotly.purge(this.densityChart);
     super.destroy();
   }
 }
