@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.browser import first_view  # noqa: E402
 from harness.chromium import ARGS, CHROMIUM, READY  # noqa: E402
-from harness.live import BARS, LIVE, READOUT, READOUT_VALUES, RECORD  # noqa: E402
+from harness.live import BARS, LIVE, READOUT, READOUT_VALUES, RECORD, SWEEP  # noqa: E402
 from harness.server import free_port, start  # noqa: E402
 
 DRAG_STEPS = 40
@@ -125,7 +125,7 @@ def main() -> None:
                 f"{'on release':>12}{'paint p50':>11}{'p95':>9}  {'kl_core after release'}"
             )
             ok = True
-            for case in (*LIVE.values(), BARS):
+            for case in (*LIVE.values(), BARS, SWEEP):
                 drag(browser, base, case)  # warm: the page's caches, the browser's files
                 r = drag(browser, base, case)
                 fine = (

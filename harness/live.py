@@ -130,3 +130,24 @@ BARS = LiveCase(
     released=_bars_after,
     vertical=True,
 )
+
+
+# /asymmetry's default specs (pages/asymmetry.py), which Streamlit leaves out of the URL
+ASYMMETRY_DEFAULTS = {"P": "norm(loc=0, scale=1)", "Q": "norm(loc=1, scale=2)"}
+
+
+def _sweep_after(query: dict[str, list[str]]) -> list[str]:
+    p, q = (query.get(k, [ASYMMETRY_DEFAULTS[k]])[0] for k in ("P", "Q"))
+    return continuous_readout(p, q)
+
+
+SWEEP = LiveCase(
+    "asymmetry",
+    "P=norm(loc=0, scale=1)&Q=norm(loc=1, scale=2)",
+    "Q's loc",
+    "Q",
+    0.0,
+    1.0,
+    lambda index: [],  # the handle walks the sweep's points: see `released`
+    released=_sweep_after,
+)

@@ -29,8 +29,9 @@ def _edit_p_then_leave(page, server):
 def _assert_edited_p_is_back(page, server):
     expect(page.locator(".st-key-p input")).to_have_value("0.3,0.7", timeout=30_000)
     _settle(page)
-    readout = page.locator('.st-key-divergences [data-testid="stMetric"]').first
-    expect(readout).to_contain_text("1.0326 nats")  # D([0.3, 0.7] ‖ [0.9, 0.1])
+    readout = page.locator('[data-testid="kl-readout"] .kl-reading-value').first
+    expect(readout).to_have_text("1.0326 nats")  # D([0.3, 0.7] ‖ [0.9, 0.1]), the live bars'
+    expect(page.get_by_role("slider", name="P(H)")).to_have_attribute("aria-valuenow", "0.3")
     assert "p=0.3%2C0.7" in page.url
 
 
