@@ -16,7 +16,8 @@ const KEY_SETTLE_MS = 450;
 // The figures' colours (kl_ui/theme.py): P, Q, and the integrand's positive part.
 const P_COLOR = "#0072B2";
 const Q_COLOR = "#E69F00";
-const POSITIVE_COLOR = "#CC79A7"; // arrow keys: send once the keys have rested this long
+const POSITIVE_COLOR = "#CC79A7";
+const POSITIVE_FILL = "rgba(204, 121, 167, 0.35)"; // the integrand's area, as the figure fills it // arrow keys: send once the keys have rested this long
 const CHART_CONFIG = { displayModeBar: false, responsive: true };
 
 let plotlyLoading = null;
@@ -57,6 +58,100 @@ function decodeArray(value) {
   const bytes = Uint8Array.from(atob(value.bdata), (c) => c.charCodeAt(0));
   const types = { f4: Float32Array, f8: Float64Array, i4: Int32Array, u1: Uint8Array };
   return Array.from(new types[value.dtype](bytes.buffer));
+}
+
+/** A figure spec (JSON text) as the live charts draw it: no zoom or pan (a drag moves a
+ * handle), in the page's own typeface, as Streamlit's chart theme gives its charts. */
+function chartFigure(text, root) {
+  const figure = JSON.parse(text);
+  figure.layout.dragmode = false;
+  figure.layout.font = { ...figure.layout.font, family: getComputedStyle(root).fontFamily };
+  return figure;
+}
+
+/** Draw `figure` in `div` with the app's plotly.js bundle, then `drawn()`; a failure is
+ * said in the chart's place. */
+function drawChart(div, figure, url, drawn) {
+  plotly(url)
+    .then((Plotly) => Plotly.react(div, figure.data, figure.layout, CHART_CONFIG))
+    .then(drawn)
+    .catch((error) => {
+      div.textContent = `The chart could not be drawn: ${error.message}.`;
+    });
+}
+
+/** The chart's own curves (all, or the trace numbered `only`) faint while live ones are
+ * drawn over them, or back to normal. */
+function ghost(chart, faint, only = null) {
+  const traces = [...chart.querySelectorAll(".scatterlayer .trace")];
+  for (const trace of only === null ? traces : traces.slice(only, only + 1)) {
+    trace.style.opacity = faint ? "0.25" : "";
+  }
+}
+
+/** A polyline of `ys` over `xs` in a plot `area` whose axes span `[x0, x1]` and
+ * `[y0, y1]`, clipped to it; broken where y is not finite; filled down to 0 if `fill`. */
+function strokeSeries(ctx, area, [x0, x1], [y0, y1], xs, ys, color, fill = null) {
+  const px = (x) => area.left + ((x - x0) / (x1 - x0)) * area.width;
+  const py = (y) => area.top + area.height - ((y - y0) / (y1 - y0)) * area.height;
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(area.left, area.top, area.width, area.height);
+  ctx.clip();
+  ctx.beginPath();
+  let open = false;
+  xs.forEach((x, i) => {
+    const y = ys[i];
+    if (!Number.isFinite(y)) {
+      open = false;
+      return;
+    }
+    if (open) ctx.lineTo(px(x), py(y));
+    else ctx.moveTo(px(x), py(y));
+    open = true;
+  });
+  ctx.strokeStyle = color;
+  ctx.lineWidth = 2;
+  ctx.stroke();
+  if (fill) {
+    ctx.lineTo(px(xs[xs.length - 1]), py(0));
+    ctx.lineTo(px(xs[0]), py(0));
+    ctx.fillStyle = fill;
+    ctx.fill();
+  }
+  ctx.restore();
+}
+
+/** A canvas over `chart` for live curves, sized for the screen's pixels and cleared;
+ * returns its 2D context. */
+function overlay(canvas, chart) {
+  const ratio = window.devicePixelRatio || 1;
+  const width = chart.clientWidth;
+  const height = chart.clientHeight;
+  if (canvas.width !== Math.round(width * ratio) || canvas.height !== Math.round(height * ratio)) {
+    canvas.width = Math.round(width * ratio);
+    canvas.height = Math.round(height * ratio);
+    canvas.style.width = `${width}px`;
+    canvas.style.height = `${height}px`;
+  }
+  const ctx = canvas.getContext("2d");
+  ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+  ctx.clearRect(0, 0, width, height);
+  return ctx;
+}
+
+/** A subplot's plot area ("xy", "x2y2") relative to `chart`'s own box. */
+function subplotArea(chart, subplot = "xy") {
+  const drag = chart.querySelector(`.nsewdrag[data-subplot="${subplot}"]`);
+  if (!drag) return null;
+  const outer = chart.getBoundingClientRect();
+  const inner = drag.getBoundingClientRect();
+  return {
+    left: inner.left - outer.left,
+    top: inner.top - outer.top,
+    width: inner.width,
+    height: inner.height,
+  };
 }
 
 function element(tag, className, attributes = {}) {
@@ -144,9 +239,6 @@ const VIEWS = {
       return out;
     },
   },
-};
-
-const VIEWS_MORE = {
   // The asymmetry page's sweep: the handle walks the points kl_core computed (an index),
   // so the numbers are kl_core's own at every position; the chart's line marks it.
   sweep: {
@@ -174,7 +266,7 @@ const VIEWS_MORE = {
     shown: (model, value) => String(Number(model.values[value].toPrecision(6))),
   },
 };
-Object.assign(VIEWS, VIEWS_MORE);
+
 
 /** One side's law from the handles: {family, params by scipy's names}, or null for a
  * typed spec outside the slider families. */
@@ -376,15 +468,12 @@ class SliderView extends View {
     if (!data.figure) return;
     const text = JSON.stringify(data.figure);
     if (text === this.figureText) {
-      this.clearCurves?.();
+      this.clearCurves();
       return;
     }
     this.figureText = text;
     this.xs = null;
-    const figure = JSON.parse(text);
-    figure.layout.dragmode = false;
-    // The page's own typeface, as Streamlit's chart theme gives its charts.
-    figure.layout.font = { ...figure.layout.font, family: getComputedStyle(this.root).fontFamily };
+    const figure = chartFigure(text, this.root);
     const cursor = this.logic.cursor?.(this.model, this.values);
     if (cursor) {
       // Plotly redraws the whole plot to move a shape (70 ms a frame, measured): the
@@ -394,23 +483,18 @@ class SliderView extends View {
       this.cursorLine.style.borderLeftColor = shape.line?.color ?? "#666666";
       this.chart.append(this.cursorLine);
     }
-    plotly(data.plotly)
-      .then((Plotly) => Plotly.react(this.chart, figure.data, figure.layout, CHART_CONFIG))
-      .then(() => {
-        this.plotted = true;
-        this.plotArea = null;
-        this.clearCurves();
-        // Margins are measured with the text as drawn: once the page's font has loaded,
-        // measure again, or an axis title drawn in the fallback font may be clipped.
-        document.fonts?.ready.then(() => {
-          if (this.plotted && this.chart.isConnected) window.Plotly.Plots.resize(this.chart);
-        });
-        if (this.cursorLine && !this.cursorLine.isConnected) this.chart.append(this.cursorLine);
-        this.moveChart();
-      })
-      .catch((error) => {
-        this.chart.textContent = `The chart could not be drawn: ${error.message}.`;
+    drawChart(this.chart, figure, data.plotly, () => {
+      this.plotted = true;
+      this.plotArea = null;
+      this.clearCurves();
+      // Margins are measured with the text as drawn: once the page's font has loaded,
+      // measure again, or an axis title drawn in the fallback font may be clipped.
+      document.fonts?.ready.then(() => {
+        if (this.plotted && this.chart.isConnected) window.Plotly.Plots.resize(this.chart);
       });
+      if (this.cursorLine && !this.cursorLine.isConnected) this.chart.append(this.cursorLine);
+      this.moveChart();
+    });
   }
 
   moveChart() {
@@ -420,9 +504,6 @@ class SliderView extends View {
     if (this.logic.frame && this.densitiesPlotted && this.moving) {
       this.drawFrame(this.logic.frame(this.model, this.values));
     }
-    if (!this.logic.chart) return;
-    const change = this.logic.chart(this.model, this.values);
-    if (change.restyle) window.Plotly.restyle(this.chart, ...change.restyle);
   }
 
   /** The live curves, drawn on a canvas over the chart while a handle moves; the chart's
@@ -436,48 +517,18 @@ class SliderView extends View {
       this.canvas = element("canvas", "kl-canvas", { "aria-hidden": "true" });
       this.chart.append(this.canvas);
     }
-    for (const trace of this.chart.querySelectorAll(".scatterlayer .trace")) {
-      trace.style.opacity = "0.25";
-    }
-    const ctx = this.prepareCanvas(this.canvas, this.chart);
+    ghost(this.chart, true);
+    const ctx = overlay(this.canvas, this.chart);
     const panels = [
       ["xy", layout.yaxis.range, [[curves.p, P_COLOR], [curves.q, Q_COLOR]]],
-      ["x2y2", layout.yaxis2.range, [[curves.integrand, POSITIVE_COLOR, true]]],
+      ["x2y2", layout.yaxis2.range, [[curves.integrand, POSITIVE_COLOR, POSITIVE_FILL]]],
     ];
-    const [x0, x1] = layout.xaxis.range;
-    for (const [subplot, [y0, y1], series] of panels) {
-      const area = this.subplotArea(subplot);
+    for (const [subplot, yRange, series] of panels) {
+      const area = subplotArea(this.chart, subplot);
       if (!area) continue;
-      ctx.save();
-      ctx.beginPath();
-      ctx.rect(area.left, area.top, area.width, area.height);
-      ctx.clip();
-      const px = (x) => area.left + ((x - x0) / (x1 - x0)) * area.width;
-      const py = (y) => area.top + area.height - ((y - y0) / (y1 - y0)) * area.height;
       for (const [ys, color, fill] of series) {
-        ctx.beginPath();
-        let open = false;
-        xs.forEach((x, i) => {
-          const y = ys[i];
-          if (!Number.isFinite(y)) {
-            open = false;
-            return;
-          }
-          if (open) ctx.lineTo(px(x), py(y));
-          else ctx.moveTo(px(x), py(y));
-          open = true;
-        });
-        ctx.strokeStyle = color;
-        ctx.lineWidth = 2;
-        ctx.stroke();
-        if (fill) {
-          ctx.lineTo(px(xs[xs.length - 1]), py(0));
-          ctx.lineTo(px(xs[0]), py(0));
-          ctx.fillStyle = "rgba(204, 121, 167, 0.35)";
-          ctx.fill();
-        }
+        strokeSeries(ctx, area, layout.xaxis.range, yRange, xs, ys, color, fill);
       }
-      ctx.restore();
     }
   }
 
@@ -496,18 +547,10 @@ class SliderView extends View {
     }
     this.densityText = text;
     this.frames = null;
-    const figure = JSON.parse(text);
-    figure.layout.dragmode = false;
-    figure.layout.font = { ...figure.layout.font, family: getComputedStyle(this.root).fontFamily };
-    plotly(data.plotly)
-      .then((Plotly) => Plotly.react(this.densityChart, figure.data, figure.layout, CHART_CONFIG))
-      .then(() => {
-        this.densitiesPlotted = true;
-        this.clearFrame();
-      })
-      .catch((error) => {
-        this.densityChart.textContent = `The chart could not be drawn: ${error.message}.`;
-      });
+    drawChart(this.densityChart, chartFigure(text, this.root), data.plotly, () => {
+      this.densitiesPlotted = true;
+      this.clearFrame();
+    });
   }
 
   drawFrame(index) {
@@ -518,90 +561,28 @@ class SliderView extends View {
       this.frameCanvas = element("canvas", "kl-canvas", { "aria-hidden": "true" });
       chart.append(this.frameCanvas);
     }
-    const moving = chart.querySelectorAll(".scatterlayer .trace")[1];
-    if (moving) moving.style.opacity = "0.25";
-    const ctx = this.prepareCanvas(this.frameCanvas, chart);
-    const area = this.subplotArea("xy", chart);
+    ghost(chart, true, 1); // the moving density; the fixed one stays as it is
+    const ctx = overlay(this.frameCanvas, chart);
+    const area = subplotArea(chart);
     if (!area) return;
-    const [x0, x1] = chart.layout.xaxis.range;
-    const [y0, y1] = chart.layout.yaxis.range;
-    ctx.save();
-    ctx.beginPath();
-    ctx.rect(area.left, area.top, area.width, area.height);
-    ctx.clip();
-    ctx.beginPath();
-    xs.forEach((x, i) => {
-      const px = area.left + ((x - x0) / (x1 - x0)) * area.width;
-      const py = area.top + area.height - ((ys[i] - y0) / (y1 - y0)) * area.height;
-      if (i === 0) ctx.moveTo(px, py);
-      else ctx.lineTo(px, py);
-    });
-    ctx.strokeStyle = this.model.color;
-    ctx.lineWidth = 2;
-    ctx.stroke();
-    ctx.restore();
+    strokeSeries(ctx, area, chart.layout.xaxis.range, chart.layout.yaxis.range, xs, ys,
+      this.model.color);
   }
 
   clearFrame() {
     if (!this.densityChart) return;
-    this.frameCanvas?.getContext("2d").clearRect(0, 0, this.frameCanvas.width, this.frameCanvas.height);
-    for (const trace of this.densityChart.querySelectorAll(".scatterlayer .trace")) {
-      trace.style.opacity = "";
-    }
-  }
-
-  /** `canvas` covering `chart`, sized for the screen's pixels; its 2D context, cleared. */
-  prepareCanvas(canvas, chart) {
-    const ratio = window.devicePixelRatio || 1;
-    const width = chart.clientWidth;
-    const height = chart.clientHeight;
-    if (canvas.width !== Math.round(width * ratio) || canvas.height !== Math.round(height * ratio)) {
-      canvas.width = Math.round(width * ratio);
-      canvas.height = Math.round(height * ratio);
-      canvas.style.width = `${width}px`;
-      canvas.style.height = `${height}px`;
-    }
-    const ctx = canvas.getContext("2d");
-    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    ctx.clearRect(0, 0, width, height);
-    return ctx;
+    if (this.frameCanvas) overlay(this.frameCanvas, this.densityChart);
+    ghost(this.densityChart, false);
   }
 
   clearCurves() {
-    this.canvas?.getContext("2d").clearRect(0, 0, this.canvas.width, this.canvas.height);
-    for (const trace of this.chart.querySelectorAll(".scatterlayer .trace")) {
-      trace.style.opacity = "";
-    }
-  }
-
-  /** A subplot's plot area ("xy", "x2y2") relative to the chart's own box. */
-  subplotArea(subplot, chart = this.chart) {
-    const drag = chart.querySelector(`.nsewdrag[data-subplot="${subplot}"]`);
-    if (!drag) return null;
-    const outer = chart.getBoundingClientRect();
-    const inner = drag.getBoundingClientRect();
-    return {
-      left: inner.left - outer.left,
-      top: inner.top - outer.top,
-      width: inner.width,
-      height: inner.height,
-    };
+    if (this.canvas) overlay(this.canvas, this.chart);
+    ghost(this.chart, false);
   }
 
   /** The plot area (the rectangle the axes span) relative to the chart's own box. */
   area() {
-    if (!this.plotArea) {
-      const drag = this.chart.querySelector(".nsewdrag");
-      if (!drag) return null;
-      const outer = this.chart.getBoundingClientRect();
-      const inner = drag.getBoundingClientRect();
-      this.plotArea = {
-        left: inner.left - outer.left,
-        top: inner.top - outer.top,
-        width: inner.width,
-        height: inner.height,
-      };
-    }
+    this.plotArea ??= subplotArea(this.chart);
     return this.plotArea;
   }
 
@@ -625,7 +606,7 @@ class SliderView extends View {
    * an input event of that handle, as if its own thumb had moved. */
   chartPointer(event) {
     const name = this.logic.xHandle?.(this.model);
-    const area = this.chart.querySelector(".nsewdrag");
+    const area = this.chart.querySelector('.nsewdrag[data-subplot="xy"]');
     if (!name || !area || !this.inputs.has(name)) return;
     const { handle, input } = this.inputs.get(name);
     const [low, high] = this.xRange();
