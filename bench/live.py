@@ -18,15 +18,21 @@ serve.py), in the same run. Target: home <= 1.3x the baseline.
 from __future__ import annotations
 
 import sys
-import urllib.parse
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.browser import first_view  # noqa: E402
-from harness.chromium import ARGS, CHROMIUM, READY  # noqa: E402
-from harness.live import BARS, LIVE, READOUT, READOUT_VALUES, RECORD, SWEEP  # noqa: E402
+from harness.chromium import ARGS, CHROMIUM  # noqa: E402
+from harness.live import (  # noqa: E402
+    BARS,
+    LIVE,
+    READOUT_VALUES,
+    SWEEP,
+    open_live,
+    released_query,
+)
 from harness.server import free_port, start  # noqa: E402
 
 DRAG_STEPS = 40
@@ -42,18 +48,9 @@ def percentile(values: list[float], q: float) -> float:
 def drag(browser, base: str, case) -> dict:
     """Drag `case`'s handle across its slider with the mouse; what was seen."""
     page = browser.new_page(viewport={"width": 1440, "height": 900})
-    frames = []
-    page.on("websocket", lambda ws: ws.on("framesent", lambda payload: frames.append(payload)))
-    page.goto(f"{base}/{case.path}?{case.query}")
-    page.wait_for_selector(READY, timeout=60_000)
-    page.locator(f"{READOUT} .kl-reading").first.wait_for(timeout=30_000)
-    if not case.vertical:
-        page.locator(".kl-chart .nsewdrag").first.wait_for(timeout=30_000)
+    frames = open_live(page, base, case)
     handle = page.get_by_role("slider", name=case.handle)
     handle.scroll_into_view_if_needed()
-    page.evaluate(RECORD)
-    # the handle's value in the URL once settled (a default is left out): a release changes it
-    settled = urllib.parse.parse_qs(urllib.parse.urlparse(page.url).query).get(case.name, [])
     box = handle.bounding_box()
 
     def point(fraction: float) -> tuple[float, float]:
@@ -73,17 +70,9 @@ def drag(browser, base: str, case) -> dict:
     seen = page.evaluate("() => window.__live")
     paint = page.evaluate("() => window.__paint")
     page.mouse.up()
-    page.wait_for_function(
-        """([readout, name, opened]) =>
-          document.querySelector(readout).dataset.source === "kl_core" &&
-          JSON.stringify(new URLSearchParams(location.search).getAll(name)) !==
-            JSON.stringify(opened)""",
-        arg=[READOUT, case.name, settled],
-        timeout=30_000,
-    )
+    query = released_query(page, case)
     page.wait_for_timeout(300)  # anything else the release might send
     released = len(frames) - before - dragging
-    query = urllib.parse.parse_qs(urllib.parse.urlparse(page.url).query)
     value = query[case.name][0]
     exact = page.locator(READOUT_VALUES).all_inner_texts() == case.readout_after(query)
     page.close()

@@ -8,11 +8,14 @@ and the time from the event to the next painted frame.
 
 from __future__ import annotations
 
+import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import kl_core
+from harness.chromium import READY
 from kl_ui.numbers import format_value
+from kl_ui.presets import ASYMMETRY_DEFAULTS, CONTINUOUS_DEFAULTS
 
 READOUT = '[data-testid="kl-readout"]'
 READOUT_VALUES = f"{READOUT} .kl-reading-value"
@@ -75,28 +78,38 @@ def continuous_readout(p_spec: str, q_spec: str) -> list[str]:
     return [format_value(kl_core.kl(p, q), "nats"), format_value(kl_core.kl(q, p), "nats")]
 
 
-# /continuous's default specs (pages/continuous.py), which Streamlit leaves out of the URL
-CONTINUOUS_DEFAULTS = {"P": "norm(loc=0, scale=1)", "Q": "t(df=3, loc=0, scale=1)"}
+def specs_after(defaults: dict[str, str]) -> Callable[[dict[str, list[str]]], list[str]]:
+    """kl_core's readout for the P and Q specs in a URL's query, on a page whose default
+    specs are `defaults` (Streamlit leaves a field at its default out of the URL)."""
+
+    def readout(query: dict[str, list[str]]) -> list[str]:
+        p, q = (query.get(k, [defaults[k]])[0] for k in ("P", "Q"))
+        return continuous_readout(p, q)
+
+    return readout
 
 
-def continuous_after(query: dict[str, list[str]]) -> list[str]:
-    """The continuous explorer's readout for the specs in a URL's `query`."""
-    p, q = (query.get(k, [CONTINUOUS_DEFAULTS[k]])[0] for k in ("P", "Q"))
-    return continuous_readout(p, q)
+continuous_after = specs_after(CONTINUOUS_DEFAULTS)
 
 
-LIVE = {
-    "home": LiveCase("", "coin=0.3", "Q(heads)", "coin", 0.3, 0.01, coin_readout),
-    "continuous": LiveCase(
+def continuous_case(p_family: str, q_spec: str) -> LiveCase:
+    """/continuous opened with P = `p_family`(loc=0, scale=1) and Q = `q_spec`, P's location
+    the handle."""
+    return LiveCase(
         "continuous",
-        "P=norm(loc=0, scale=1)&Q=norm(loc=1, scale=2)",
+        f"P={p_family}(loc=0, scale=1)&Q={q_spec}",
         "P location",
         "P",
         0.0,
         0.1,
-        lambda loc: continuous_readout(f"norm(loc={loc}, scale=1)", "norm(loc=1, scale=2)"),
+        lambda loc: continuous_readout(f"{p_family}(loc={loc}, scale=1)", q_spec),
         released=continuous_after,
-    ),
+    )
+
+
+LIVE = {
+    "home": LiveCase("", "coin=0.3", "Q(heads)", "coin", 0.3, 0.01, coin_readout),
+    "continuous": continuous_case("norm", "norm(loc=1, scale=2)"),
 }
 
 
@@ -132,15 +145,6 @@ BARS = LiveCase(
 )
 
 
-# /asymmetry's default specs (pages/asymmetry.py), which Streamlit leaves out of the URL
-ASYMMETRY_DEFAULTS = {"P": "norm(loc=0, scale=1)", "Q": "norm(loc=1, scale=2)"}
-
-
-def _sweep_after(query: dict[str, list[str]]) -> list[str]:
-    p, q = (query.get(k, [ASYMMETRY_DEFAULTS[k]])[0] for k in ("P", "Q"))
-    return continuous_readout(p, q)
-
-
 SWEEP = LiveCase(
     "asymmetry",
     "P=norm(loc=0, scale=1)&Q=norm(loc=1, scale=2)",
@@ -149,5 +153,45 @@ SWEEP = LiveCase(
     0.0,
     1.0,
     lambda index: [],  # the handle walks the sweep's points: see `released`
-    released=_sweep_after,
+    released=specs_after(ASYMMETRY_DEFAULTS),
 )
+
+
+# --- Chromium: opening a live view, and waiting for its release ------------------------
+
+
+def query_of(page) -> dict[str, list[str]]:
+    """The page's URL query, parsed."""
+    return urllib.parse.parse_qs(urllib.parse.urlparse(page.url).query)
+
+
+def open_live(page, base: str, case: LiveCase) -> list:
+    """Open `case`'s link on the server at `base`, wait for its live view (and its chart,
+    unless its handles are bars), start recording (:data:`RECORD`) and return the list
+    that collects every websocket frame the page sends. The handle's value in the URL
+    once the page has settled is kept as ``page.settled`` (Streamlit leaves a field at
+    its default out of the URL): a release must change it."""
+    frames: list = []
+    page.on("websocket", lambda ws: ws.on("framesent", lambda payload: frames.append(payload)))
+    page.goto(f"{base}/{case.path}?{case.query}")
+    page.wait_for_selector(READY, timeout=60_000)
+    page.locator(f"{READOUT} .kl-reading").first.wait_for(timeout=30_000)
+    if not case.vertical:
+        page.locator(".kl-chart .nsewdrag").first.wait_for(timeout=30_000)
+    page.evaluate(RECORD)
+    page.settled = query_of(page).get(case.name, [])
+    return frames
+
+
+def released_query(page, case: LiveCase) -> dict[str, list[str]]:
+    """The URL's query once a release has replaced the settled value of the handle and
+    kl_core's numbers are shown."""
+    page.wait_for_function(
+        """([readout, name, settled]) =>
+          document.querySelector(readout).dataset.source === "kl_core" &&
+          JSON.stringify(new URLSearchParams(location.search).getAll(name)) !==
+            JSON.stringify(settled)""",
+        arg=[READOUT, case.name, page.settled],
+        timeout=30_000,
+    )
+    return query_of(page)

@@ -77,6 +77,11 @@ PRESETS: tuple[Preset, ...] = (
 )
 DEFAULT = PRESETS[1]
 
+# P's and Q's specs when neither the URL nor the session gives one. Streamlit leaves a
+# field at its default out of the URL, so tests read them here too.
+CONTINUOUS_DEFAULTS = {"P": "norm(loc=0, scale=1)", "Q": "t(df=3, loc=0, scale=1)"}
+ASYMMETRY_DEFAULTS = {"P": "norm(loc=0, scale=1)", "Q": "norm(loc=1, scale=2)"}
+
 
 @dataclass(frozen=True)
 class SpecPreset:

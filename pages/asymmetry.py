@@ -6,6 +6,7 @@ import kl_core
 from kl_ui import asymmetry, figures, state, texts
 from kl_ui.frame import fragment, require_frame
 from kl_ui.live import sweep
+from kl_ui.presets import ASYMMETRY_DEFAULTS
 from kl_ui.views import asymmetry as asymmetry_view
 from kl_ui.views import common
 from kl_ui.widgets import controls, display, pickers
@@ -22,7 +23,7 @@ controls.spec_presets(asymmetry.PRESETS)  # a preset reruns the page; the contro
 @fragment
 def explorer(unit: str, base: float | None) -> None:
     """P, Q, both directions, the sweep and the map: their controls rerun only this part."""
-    p, q = pickers.pq_pickers(("P", "norm(loc=0, scale=1)"), ("Q", "norm(loc=1, scale=2)"))
+    p, q = pickers.pq_pickers(("P", ASYMMETRY_DEFAULTS["P"]), ("Q", ASYMMETRY_DEFAULTS["Q"]))
     p_spec, q_spec = kl_core.format_distribution(p), kl_core.format_distribution(q)
     forward, reverse = common.details(p_spec, q_spec, base), common.details(q_spec, p_spec, base)
     numbers = st.container()  # both divergences, unless the live sweep below shows them

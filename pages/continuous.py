@@ -7,6 +7,7 @@ from kl_ui import figures, state, texts
 from kl_ui.frame import fragment, require_frame
 from kl_ui.live import densities
 from kl_ui.numbers import LOG_LATEX, markdown_table
+from kl_ui.presets import CONTINUOUS_DEFAULTS
 from kl_ui.views import common
 from kl_ui.widgets import display, pickers
 
@@ -22,8 +23,8 @@ st.latex(rf"D(P\,\|\,Q) = \int p(x)\,{LOG_LATEX[unit]}\frac{{p(x)}}{{q(x)}}\,dx"
 def explorer(unit: str, base: float | None) -> None:
     """The explorer below the formula: its controls rerun only this part of the page."""
     p, q = pickers.pq_pickers(
-        ("P (the truth)", "norm(loc=0, scale=1)"),
-        ("Q (the model)", "t(df=3, loc=0, scale=1)"),
+        ("P (the truth)", CONTINUOUS_DEFAULTS["P"]),
+        ("Q (the model)", CONTINUOUS_DEFAULTS["Q"]),
         sliders=False,  # the live view below holds the parameters' handles
     )
     p_spec, q_spec = kl_core.format_distribution(p), kl_core.format_distribution(q)

@@ -5,8 +5,8 @@ import pytest
 from playwright.sync_api import expect
 
 from harness.chromium import READY
-from harness.live import READOUT, READOUT_VALUES, RECORD, continuous_readout
-from tests.e2e.test_live import query_of, readout_values
+from harness.live import READOUT, READOUT_VALUES, RECORD, continuous_readout, query_of
+from tests.e2e.test_live import readout_values
 
 pytestmark = pytest.mark.e2e
 

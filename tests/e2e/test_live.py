@@ -10,24 +10,25 @@ tampered release is refused without an exception. No request leaves the server.
 from __future__ import annotations
 
 import math
-import re
 import urllib.parse
 
 import pytest
 from playwright.sync_api import expect
 
+import harness.live as harness_live
 from harness.chromium import READY
 from harness.live import (
+    BARS,
     BARS_QUERY,
     LIVE,
     READOUT,
     READOUT_VALUES,
-    RECORD,
     LiveCase,
     bars_readout,
     coin_readout,
-    continuous_after,
+    continuous_case,
     continuous_readout,
+    released_query,
 )
 from harness.stclient import Session
 from kl_ui import live
@@ -38,41 +39,23 @@ pytestmark = pytest.mark.e2e
 CASES = LIVE
 
 
+def press(page, label: str, key: str, times: int) -> None:
+    """Press `key` `times` times on the handle announced as `label`."""
+    handle = page.get_by_role("slider", name=label)
+    handle.focus()
+    for _ in range(times):
+        handle.press(key)
+
+
 def readout_values(page) -> list[str]:
     return page.locator(READOUT_VALUES).all_inner_texts()
 
 
-def open_live(page, server, case: LiveCase):
-    frames = []
-    page.on("websocket", lambda ws: ws.on("framesent", lambda payload: frames.append(payload)))
-    page.goto(f"{server}/{case.path}?{case.query}")
-    page.wait_for_selector(READY, timeout=60_000)
-    page.locator(READOUT).wait_for(timeout=30_000)
-    page.locator(".kl-chart .nsewdrag").first.wait_for(timeout=30_000)
-    expect(page.locator(READOUT_VALUES).first).to_have_text(case.expected(case.start)[0])
-    page.evaluate(RECORD)
-    # The handle's value in the URL once the page has settled (Streamlit leaves a field
-    # at its default out of the URL): a release must change it.
-    page.settled = query_of(page).get(case.name, [])
+def open_live(page, server, case: LiveCase) -> list:
+    """harness.live.open_live, and the link's numbers are kl_core's."""
+    frames = harness_live.open_live(page, server, case)
+    assert readout_values(page) == case.readout_after(urllib.parse.parse_qs(case.query))
     return frames
-
-
-def query_of(page) -> dict[str, list[str]]:
-    return urllib.parse.parse_qs(urllib.parse.urlparse(page.url).query)
-
-
-def released_query(page, case: LiveCase) -> dict[str, list[str]]:
-    """The URL's query once a release has replaced the settled value of the handle."""
-    opened = page.settled
-    page.wait_for_function(
-        """([name, opened]) => {
-          const now = new URLSearchParams(location.search).getAll(name);
-          return JSON.stringify(now) !== JSON.stringify(opened);
-        }""",
-        arg=[case.name, opened or []],
-        timeout=30_000,
-    )
-    return query_of(page)
 
 
 def assert_released(page, frames, before: int, case: LiveCase, expected=None) -> dict:
@@ -80,7 +63,6 @@ def assert_released(page, frames, before: int, case: LiveCase, expected=None) ->
     `expected` texts, when given). Returns the URL's query."""
     query = released_query(page, case)
     page.wait_for_selector(READY, timeout=30_000)
-    expect(page.locator(READOUT)).to_have_attribute("data-source", "kl_core")
     assert readout_values(page) == case.readout_after(query)
     if expected is not None:
         assert readout_values(page) == expected
@@ -101,10 +83,7 @@ def test_keys_move_the_readout_live_and_one_release_follows(page, server, name):
     case = CASES[name]
     frames = open_live(page, server, case)
     before = len(frames)
-    handle = page.get_by_role("slider", name=case.handle)
-    handle.focus()
-    for _ in range(4):
-        handle.press("ArrowRight")
+    press(page, case.handle, "ArrowRight", 4)
     assert_live_during(page, frames, before)
     assert_released(page, frames, before, case, case.expected(case.start + 4 * case.step))
     page.go_back()
@@ -236,39 +215,20 @@ def test_a_release_between_steps_lands_on_the_grid():
 # --- the discrete explorer's bars ------------------------------------------------------
 
 
-def open_bars(page, server):
-    frames = []
-    page.on("websocket", lambda ws: ws.on("framesent", lambda payload: frames.append(payload)))
-    page.goto(f"{server}/discrete?{BARS_QUERY}")
-    page.wait_for_selector(READY, timeout=60_000)
-    page.locator(f"{READOUT} .kl-reading").first.wait_for(timeout=30_000)
-    page.evaluate(RECORD)
-    return frames
-
-
 def released_bars(page, frames, before: int) -> tuple[list[float], list[float]]:
-    """After the release: one frame, the URL's P and Q, and kl_core's readout for them."""
-    expect(page).not_to_have_url(
-        re.compile(re.escape(BARS_QUERY.split("&")[1].replace(",", "%2C")))
-    )
-    page.wait_for_selector(READY, timeout=30_000)
-    expect(page.locator(READOUT)).to_have_attribute("data-source", "kl_core")
-    query = urllib.parse.parse_qs(urllib.parse.urlparse(page.url).query)
+    """After the release: one frame and kl_core's readout for the URL's P and Q, each a
+    distribution (sum 1)."""
+    query = assert_released(page, frames, before, BARS)
     p, q = ([float(v) for v in query[k][0].split(",")] for k in ("p", "q"))
     assert sum(p) == pytest.approx(1, abs=1e-12)
     assert sum(q) == pytest.approx(1, abs=1e-12)
-    assert readout_values(page) == bars_readout(p, q)
-    assert len(frames) - before == 1
     return p, q
 
 
 def test_keys_move_a_bar_and_every_number_follows(page, server):
-    frames = open_bars(page, server)
+    frames = open_live(page, server, BARS)
     before = len(frames)
-    bar = page.get_by_role("slider", name="Q(a)")
-    bar.focus()
-    for _ in range(5):
-        bar.press("ArrowUp")
+    press(page, "Q(a)", "ArrowUp", 5)
     assert_live_during(page, frames, before)
     p, q = released_bars(page, frames, before)
     assert q[0] == pytest.approx(0.25)
@@ -277,7 +237,7 @@ def test_keys_move_a_bar_and_every_number_follows(page, server):
 
 
 def test_the_mouse_drags_a_bar_to_zero_and_infinity_is_named(page, server):
-    frames = open_bars(page, server)
+    frames = open_live(page, server, BARS)
     before = len(frames)
     bar = page.get_by_role("slider", name="Q(b)")
     bar.scroll_into_view_if_needed()
@@ -331,22 +291,10 @@ def test_tampered_bars_change_nothing(server, payload):
 def test_a_pair_without_closed_form_moves_the_curves_and_waits_for_kl_core(page, server):
     """Q a Student-t: the numbers are marked as the last released ones while P moves,
     the curves move at once, and the release brings kl_core's numbers."""
-    case = LiveCase(
-        "continuous",
-        "P=norm(loc=0, scale=1)&Q=t(df=3, loc=0, scale=1)",
-        "P location",
-        "P",
-        0.0,
-        0.1,
-        lambda loc: continuous_readout(f"norm(loc={loc}, scale=1)", "t(df=3, loc=0, scale=1)"),
-        released=continuous_after,
-    )
+    case = continuous_case("norm", "t(df=3, loc=0, scale=1)")
     frames = open_live(page, server, case)
     before = len(frames)
-    handle = page.get_by_role("slider", name="P location")
-    handle.focus()
-    for _ in range(3):
-        handle.press("ArrowRight")
+    press(page, "P location", "ArrowRight", 3)
     assert page.locator(f"{READOUT} .kl-pending").count() == 2
     assert readout_values(page) == case.expected(0.0)  # kl_core's, at the last release
     assert page.locator(".kl-chart canvas.kl-canvas").count() == 1
@@ -390,25 +338,11 @@ def test_a_closed_form_moves_its_number_live_and_equals_kl_core(page, server):
     """P Laplace, Q normal: D(P‖Q) has a closed form the browser computes while P moves
     (equal to kl_core's number for the new position before any release); D(Q‖P) needs the
     normal cdf, so it waits for the release."""
-    expected = lambda loc: continuous_readout(  # noqa: E731
-        f"laplace(loc={loc}, scale=1)", "norm(loc=1, scale=2)"
-    )
-    case = LiveCase(
-        "continuous",
-        "P=laplace(loc=0, scale=1)&Q=norm(loc=1, scale=2)",
-        "P location",
-        "P",
-        0.0,
-        0.1,
-        expected,
-        released=continuous_after,
-    )
+    case = continuous_case("laplace", "norm(loc=1, scale=2)")
+    expected = case.expected
     frames = open_live(page, server, case)
     before = len(frames)
-    handle = page.get_by_role("slider", name="P location")
-    handle.focus()
-    for _ in range(3):
-        handle.press("ArrowRight")
+    press(page, "P location", "ArrowRight", 3)
     readings = page.locator(f"{READOUT} .kl-reading")
     assert readout_values(page)[0] == expected(0.3)[0]  # the browser's, before the release
     assert "kl-pending" not in readings.nth(0).get_attribute("class")
