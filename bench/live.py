@@ -1,7 +1,8 @@
 """The live views (kl_ui.live) in real Chromium: dragging, releasing, and the first view.
 
-For each page with a live view (harness.live.LIVE), one run drags its handle with the
-mouse through DRAG_STEPS values, a hand's pace apart (one move per frame), and prints:
+For each page with a live view (harness.live: LIVE, BARS, SWEEP, PROOF), one run drags
+its handle with the mouse through DRAG_STEPS values, a hand's pace apart (one move per
+frame), and prints:
 
 * websocket frames sent while dragging (target 0) and on release (target at most 1);
 * how many input events changed the readout (target: every one);
@@ -28,6 +29,7 @@ from harness.chromium import ARGS, CHROMIUM  # noqa: E402
 from harness.live import (  # noqa: E402
     BARS,
     LIVE,
+    PROOF,
     READOUT_VALUES,
     SWEEP,
     open_live,
@@ -114,7 +116,7 @@ def main() -> None:
                 f"{'on release':>12}{'paint p50':>11}{'p95':>9}  {'kl_core after release'}"
             )
             ok = True
-            for case in (*LIVE.values(), BARS, SWEEP):
+            for case in (*LIVE.values(), BARS, SWEEP, PROOF):
                 drag(browser, base, case)  # warm: the page's caches, the browser's files
                 r = drag(browser, base, case)
                 fine = (

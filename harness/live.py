@@ -55,6 +55,7 @@ class LiveCase:
     expected: Callable[[float], list[str]]
     released: Callable[[dict[str, list[str]]], list[str]] | None = None
     vertical: bool = False  # the handle moves up and down (a bar), not along a slider
+    chart: bool = True  # the view draws a plotly chart (the discrete explorer's does not)
 
     def readout_after(self, query: dict[str, list[str]]) -> list[str]:
         """kl_core's readout for the values a release left in the URL's `query`."""
@@ -142,6 +143,35 @@ BARS = LiveCase(
     lambda value: [],  # a bar's readout depends on every bar: see `released`
     released=_bars_after,
     vertical=True,
+    chart=False,
+)
+
+
+def jensen_readout(p: list[float], q: list[float]) -> list[str]:
+    """The proof page's readout: D(P‖Q), the Jensen gap and the support gap, in nats."""
+    proof = kl_core.jensen_proof(p, q)
+    return [
+        format_value(value, "nats")
+        for value in (proof.divergence, proof.jensen_gap, proof.support_gap)
+    ]
+
+
+def _proof_after(query: dict[str, list[str]]) -> list[str]:
+    p, q = ([float(v) for v in query[k][0].split(",")] for k in ("p", "q"))
+    return jensen_readout(p, q)
+
+
+# The proof page with every step shown: the points, their centre and both gaps are drawn.
+PROOF = LiveCase(
+    "proof",
+    BARS_QUERY + "&step=all",
+    "P(a)",
+    "p",
+    0.5,
+    0.01,
+    lambda value: [],  # as the bars: see `released`
+    released=_proof_after,
+    vertical=True,
 )
 
 
@@ -176,7 +206,7 @@ def open_live(page, base: str, case: LiveCase) -> list:
     page.goto(f"{base}/{case.path}?{case.query}")
     page.wait_for_selector(READY, timeout=60_000)
     page.locator(f"{READOUT} .kl-reading").first.wait_for(timeout=30_000)
-    if not case.vertical:
+    if case.chart:
         page.locator(".kl-chart .nsewdrag").first.wait_for(timeout=30_000)
     page.evaluate(RECORD)
     page.settled = query_of(page).get(case.name, [])

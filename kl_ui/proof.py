@@ -21,6 +21,8 @@ STEP_TITLES = (
     "Conclude: D(P‖Q) ≥ 0",
     "Equality: D(P‖Q) = 0 only when P = Q",
 )
+# D(P‖Q) and the two slack terms of the proof that add up to it, as the page labels them.
+PROOF_LABELS = ("D(P‖Q)", "Jensen gap  log E[r] − E[log r]", "support gap  −log Q(S)")
 _SHOWN_TERMS = 4
 
 

@@ -3,7 +3,7 @@
 import streamlit as st
 
 import kl_core
-from kl_ui import figures, proof, state, texts
+from kl_ui import figures, live, proof, state, texts
 from kl_ui.frame import fragment, require_frame
 from kl_ui.widgets import controls, discrete_inputs, display, pickers
 
@@ -24,6 +24,7 @@ if mode != "continuous":
 @fragment
 def stepper(mode: str | None, unit: str, base: float | None) -> None:
     """The distributions, the steps and the picture: their controls rerun only this part."""
+    bars = None
     if mode == "continuous":
         p, q = pickers.pq_pickers(
             ("P", "uniform(loc=0, scale=1)"), ("Q", "norm(loc=0.5, scale=0.5)")
@@ -31,18 +32,20 @@ def stepper(mode: str | None, unit: str, base: float | None) -> None:
         result = kl_core.jensen_proof(p, q, base=base)
         steps = proof.continuous_steps(result, unit)
         st.markdown(texts.PROOF_CONTINUOUS_POINTS)
+        display.proof_metrics(result, unit)
     else:
-        scenario = discrete_inputs.discrete_scenario()
-        discrete_inputs.proof_presets(proof.presets(scenario.p))
-        if not scenario.normalized:
+        bars = discrete_inputs.discrete_scenario()
+        discrete_inputs.proof_presets(proof.presets(bars.p))
+        if not bars.normalized:
             st.info("Normalise P and Q (or edit them) to walk through the proof.")
             st.stop()
-        result = kl_core.jensen_proof(scenario.p, scenario.q, base=base)
-        steps = proof.discrete_steps(scenario.p, scenario.q, result, unit)
+        result = kl_core.jensen_proof(bars.p, bars.q, base=base)
+        steps = proof.discrete_steps(bars.p, bars.q, result, unit)
 
-    display.proof_metrics(result, unit)
     step = controls.step_control(proof.STEP_OPTIONS)
     shown = range(len(steps)) if step == "all" else [int(step) - 1]
+    level = len(steps) + 1 if step == "all" else int(step)
+    figure = figures.jensen_figure(result, level, unit, base)
     left, right = st.columns([1, 1])
     with left:
         for i in shown:
@@ -51,8 +54,29 @@ def stepper(mode: str | None, unit: str, base: float | None) -> None:
             st.latex(steps[i].numbers)
             st.markdown(steps[i].words)
     with right:
-        level = len(steps) + 1 if step == "all" else int(step)
-        display.chart(figures.jensen_figure(result, level, unit, base), key="proof_figure")
+        if bars is None:
+            display.chart(figure, key="proof_figure")
+        else:
+            # P's and Q's bars are the handles: the points, their centre and the two gaps
+            # move with them in the browser; the release stores them in P and Q (and the
+            # URL), and the steps follow.
+            live.show(
+                "jensen",
+                key="proof_bars",
+                handles=[],
+                values={},
+                readout=live.jensen_readout(result, bars.p, bars.q, bars.labels, unit),
+                model={
+                    "labels": bars.labels,
+                    "p": bars.p.tolist(),
+                    "q": bars.q.tolist(),
+                    "unit": unit,
+                    "level": level,
+                    "reasons": live.REASONS,
+                },
+                figure=figure,
+                take=lambda payload: discrete_inputs.dragged(payload, len(bars.labels)),
+            )
 
 
 stepper(mode, unit, base)

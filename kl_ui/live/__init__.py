@@ -1,10 +1,13 @@
 """The live explorer: handles that move the numbers and the chart in the browser, with no
 round trip while the hand moves (a Streamlit components v2 component, no iframe).
 
-The browser code is in ``web/``: ``explorer.js`` draws and listens, ``klmath.js``
-computes (the same sums and closed forms as kl_core, checked against kl_core by
-``node --test``). The app serves that folder itself at ``/app/static/`` (``static`` is a
-link to it) with the pinned partial plotly.js bundle, so nothing leaves the machine.
+The browser code is in ``web/``: ``explorer.js`` mounts the views (``sliders.js``,
+``bars.js``, ``jensen.js``, sharing ``common.js``), ``klmath.js`` computes (the same sums
+and closed forms as kl_core, checked against kl_core by ``node --test``). The app serves
+that folder itself at ``/app/static/`` (``static`` is a link to it) with the pinned
+partial plotly.js bundle, so nothing leaves the machine. Every URL of it carries the
+code's digest (a folder ``v-<digest>`` that links back to ``web/``), so that a browser or
+nginx never mixes one version's modules with another's.
 
 What crosses the websocket:
 
@@ -30,6 +33,7 @@ import kl_core
 from kl_ui import texts
 from kl_ui.handles import Handle
 from kl_ui.numbers import format_value
+from kl_ui.proof import PROOF_LABELS
 
 WEB = Path(__file__).resolve().parent / "web"
 PLOTLY = "node_modules/plotly.js-basic-dist-min/plotly-basic.min.js"
@@ -38,14 +42,30 @@ RELEASE = "release"  # the trigger the browser sends when a handle is let go
 
 
 def _version() -> str:
-    """A digest of the browser code, so that a browser never runs a stale copy."""
+    """A digest of the browser code (every module and the stylesheet)."""
     digest = hashlib.sha256()
-    for name in ("explorer.js", "klmath.js", "explorer.css"):
-        digest.update((WEB / name).read_bytes())
+    for path in sorted([*WEB.glob("*.js"), *WEB.glob("*.css")]):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:12]
 
 
-_VERSION = _version()
+def _versioned_folder() -> str:
+    """``v-<digest>/``: a link in ``web/`` back to ``web/`` itself, so that the relative
+    imports between the modules carry the digest too (a query string would not pass to
+    them). Where the folder cannot be written (a read-only install) the code is served
+    under its plain names: correct, but a cache may keep an older copy."""
+    name = f"v-{_version()}"
+    link = WEB / name
+    try:
+        link.symlink_to(".", target_is_directory=True)
+    except FileExistsError:
+        pass
+    except OSError:
+        return ""
+    return f"{name}/"
+
+
+_FOLDER = _versioned_folder()
 
 # The component's own code is a loader of a few lines: Streamlit sends it with every
 # update of the element, so the explorer itself is a file the browser caches.
@@ -64,9 +84,9 @@ _component = st.components.v2.component(_NAME, js=_LOADER, isolate_styles=False)
 
 
 def assets_url() -> str:
-    """Where the app serves ``web/`` (honours ``server.baseUrlPath``)."""
+    """Where the app serves this version of ``web/`` (honours ``server.baseUrlPath``)."""
     base = (st.get_option("server.baseUrlPath") or "").strip("/")
-    return f"/{base}/app/static/" if base else "/app/static/"
+    return (f"/{base}/app/static/" if base else "/app/static/") + _FOLDER
 
 
 def assets_installed() -> bool:
@@ -110,9 +130,8 @@ def show(
     """
     data = {
         "view": view,
-        "module": f"{assets_url()}explorer.js?v={_VERSION}",
-        "assets": assets_url(),
-        "plotly": f"{assets_url()}{PLOTLY}?v={_VERSION}",
+        "module": f"{assets_url()}explorer.js",
+        "plotly": f"{assets_url()}{PLOTLY}",
         "handles": [asdict(h) | {"value": values[h.name]} for h in handles],
         "readout": [asdict(r) for r in readout],
         "model": model,
@@ -170,16 +189,43 @@ def both_directions(p, q, labels: Sequence[str], unit: str, base) -> list[Readin
     'Q gives 0 to “t” where P does not'
     """
     readings = []
-    for label, first, second, why in (
-        ("D(P‖Q)", p, q, REASONS["forward"]),
-        ("D(Q‖P)", q, p, REASONS["reverse"]),
+    for label, first, second, direction in (
+        ("D(P‖Q)", p, q, "forward"),
+        ("D(Q‖P)", q, p, "reverse"),
     ):
         value = kl_core.kl_divergence(first, second, base=base)
-        blamed = kl_core.support_violations(first, second)
-        names = ", ".join(f"“{labels[i]}”" for i in blamed)
-        reason = why.format(outcomes=names) if blamed.size else None
+        reason = _blame(direction, labels, first, second)
         readings.append(Reading(label, format_value(value, unit), reason))
     return readings
+
+
+def _blame(direction: str, labels: Sequence[str], first, second) -> str | None:
+    """Why D(first‖second) is ∞, naming the outcomes to blame; None if it is finite."""
+    blamed = kl_core.support_violations(first, second)
+    names = ", ".join(f"“{labels[i]}”" for i in blamed)
+    return REASONS[direction].format(outcomes=names) if blamed.size else None
+
+
+def jensen_readout(proof, p, q, labels: Sequence[str], unit: str) -> list[Reading]:
+    """D(P‖Q) and the proof's two gaps from a :class:`kl_core.JensenProof` of `p` and
+    `q` (explorer's jensen.js computes the same while the bars move); D and the Jensen
+    gap ∞ with the outcomes to blame.
+
+    Examples
+    --------
+    >>> proof = kl_core.jensen_proof([0.5, 0.5], [1.0, 0.0])
+    >>> [(r.text, r.reason) for r in jensen_readout(proof, [.5, .5], [1, 0], "ht", "nats")]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [('∞ nats', 'Q gives 0 to “t” where P does not'),
+     ('∞ nats', 'Q gives 0 to “t” where P does not'), ('0.0000 nats', None)]
+    """
+    reason = _blame("forward", labels, p, q)
+    divergence, jensen, support = PROOF_LABELS
+    return [
+        Reading(divergence, format_value(proof.divergence, unit), reason),
+        Reading(jensen, format_value(proof.jensen_gap, unit), reason),
+        Reading(support, format_value(proof.support_gap, unit)),
+    ]
 
 
 def linked_value(handle: Handle) -> float:
@@ -227,6 +273,7 @@ __all__ = [
     "assets_url",
     "both_directions",
     "entropies",
+    "jensen_readout",
     "linked_value",
     "show",
     "url_value",

@@ -13,6 +13,7 @@ import kl_core
 from kl_core import KLResult, Method
 from kl_ui import figures, texts
 from kl_ui.numbers import format_value
+from kl_ui.proof import PROOF_LABELS
 from kl_ui.views import common, samples
 
 # Charts show no plotly toolbar: on a phone or a projector it covered the titles, and
@@ -186,11 +187,9 @@ def _param(value: float, digits: int = 3) -> str:
 def proof_metrics(result, unit: str) -> None:
     """D(P‖Q) and its exact split into the proof's two slack terms."""
     row = metric_row()
-    row.metric("D(P‖Q)", format_value(result.divergence, unit), width="content")
-    row.metric(
-        "Jensen gap  log E[r] − E[log r]", format_value(result.jensen_gap, unit), width="content"
-    )
-    row.metric("support gap  −log Q(S)", format_value(result.support_gap, unit), width="content")
+    values = (result.divergence, result.jensen_gap, result.support_gap)
+    for label, value in zip(PROOF_LABELS, values, strict=True):
+        row.metric(label, format_value(value, unit), width="content")
 
 
 MLE_LABEL = r"MLE $\hat\theta_N$"

@@ -118,7 +118,7 @@ def test_the_frontend_files_are_cached_by_nginx_not_refetched(classroom):
 
 @pytest.mark.parametrize("name", ["explorer.js", "klmath.js", live.PLOTLY])
 def test_the_live_explorer_files_are_compressed_and_cached(classroom, name):
-    url = f"{classroom}/app/static/{name}?v=test"
+    url = f"{classroom}{live.assets_url()}{name}"
     plain, _ = _get(url)
     assert plain == (live.WEB / name).read_bytes()
     request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})

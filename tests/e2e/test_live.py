@@ -9,6 +9,7 @@ tampered release is refused without an exception. No request leaves the server.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import urllib.parse
 
@@ -16,11 +17,13 @@ import pytest
 from playwright.sync_api import expect
 
 import harness.live as harness_live
+import kl_core
 from harness.chromium import READY
 from harness.live import (
     BARS,
     BARS_QUERY,
     LIVE,
+    PROOF,
     READOUT,
     READOUT_VALUES,
     LiveCase,
@@ -28,10 +31,12 @@ from harness.live import (
     coin_readout,
     continuous_case,
     continuous_readout,
+    jensen_readout,
     released_query,
 )
 from harness.stclient import Session
 from kl_ui import live
+from kl_ui.numbers import format_number
 from tests.e2e.conftest import run_async
 
 pytestmark = pytest.mark.e2e
@@ -283,6 +288,83 @@ def test_tampered_bars_change_nothing(server, payload):
     assert exceptions == 0
     assert shown == bars_readout([0.5, 0.3, 0.2, 0.0], [0.2, 0.2, 0.3, 0.3])
     assert urllib.parse.parse_qs(query)["q"] == ["0.2,0.2,0.3,0.3"]
+
+
+# --- the proof page: the bars move the Jensen picture -----------------------------------
+
+# While a bar moves: the canvas over the chart (how many of its pixels are painted, and
+# how many in P's blue, the points' colour) and the opacity of the chart's own points.
+PICTURE = """() => {
+  const canvas = document.querySelector(".kl-jensen canvas");
+  if (!canvas) return null;
+  const pixels = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
+  let painted = 0, blue = 0;
+  for (let i = 0; i < pixels.length; i += 4) {
+    if (pixels[i + 3] === 0) continue;
+    painted += 1;
+    if (pixels[i + 2] > 120 && pixels[i] < 80) blue += 1;
+  }
+  const points = document.querySelectorAll(".kl-jensen .scatterlayer .trace")[1];
+  return { painted, blue, ghost: points.style.opacity };
+}"""
+
+
+def test_keys_move_a_bar_and_the_jensen_picture_follows(page, server):
+    frames = open_live(page, server, PROOF)
+    assert page.evaluate(PICTURE) is None or page.evaluate(PICTURE)["painted"] == 0
+    before = len(frames)
+    press(page, PROOF.handle, "ArrowDown", 6)
+    seen = assert_live_during(page, frames, before)
+    picture = page.evaluate(PICTURE)
+    assert picture["blue"] > 200, "the live points are drawn over the chart"
+    assert picture["ghost"] == "0.2", "the released points stay as ghosts"
+    assert page.get_by_role("slider", name="P(a)").get_attribute("aria-valuenow") == "0.44"
+    query = assert_released(page, frames, before, PROOF)
+    p, q = ([float(v) for v in query[k][0].split(",")] for k in ("p", "q"))
+    assert p[0] == pytest.approx(0.44)
+    assert sum(p) == pytest.approx(1, abs=1e-12)
+    assert seen[-1].splitlines()[1] == jensen_readout(p, q)[0], "the last live D is kl_core's"
+    assert page.evaluate(PICTURE)["painted"] == 0, "kl_core's picture replaces the live one"
+    # The steps are rewritten from the released bars: step 5 adds the two gaps up to D.
+    divergence = format_number(kl_core.jensen_proof(p, q).divergence)
+    expect(page.locator(".katex", has_text=divergence).first).to_be_visible()
+
+
+def test_a_bar_dragged_to_zero_makes_d_and_the_jensen_gap_infinite(page, server):
+    case = dataclasses.replace(PROOF, handle="Q(b)", name="q")
+    frames = open_live(page, server, case)
+    before = len(frames)
+    bar = page.get_by_role("slider", name=case.handle)
+    bar.scroll_into_view_if_needed()
+    track = page.locator(".kl-track").nth(1).bounding_box()
+    x = bar.bounding_box()["x"] + 4
+    page.mouse.move(x, track["y"] + track["height"] * 0.85)
+    page.mouse.down()
+    for fraction in (0.9, 0.95, 1.05):
+        page.mouse.move(x, track["y"] + track["height"] * fraction, steps=2)
+    assert_live_during(page, frames, before)
+    reasons = page.locator(f"{READOUT} .kl-reading-reason").all_inner_texts()
+    assert reasons == ["∞ because Q gives 0 to “b” where P does not."] * 2
+    page.mouse.up()
+    query = assert_released(page, frames, before, case)
+    assert float(query["q"][0].split(",")[1]) == 0
+    assert readout_values(page)[:2] == ["∞ nats", "∞ nats"]
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [{"p": [0.5, 0.3, 0.2, 0.0], "q": [0.25, 0.25, 0.25, 0.25]},
+     {"p": [0.5, 0.3, 0.2, 0.0], "q": [0.9, 0.9, 0.1, 0.1]},
+     {"p": [0.5, 0.3, 0.2, 0.0], "q": [math.inf, 0.5, 0.25, 0.25]}, "p=1"],
+    ids=repr,
+)  # fmt: skip
+def test_a_proof_release_is_checked_as_the_bars_are(server, payload):
+    shown, query, exceptions = released(server, "proof", BARS_QUERY, "proof_bars", payload)
+    assert exceptions == 0
+    taken = payload == {"p": [0.5, 0.3, 0.2, 0.0], "q": [0.25, 0.25, 0.25, 0.25]}
+    q = payload["q"] if taken else [0.2, 0.2, 0.3, 0.3]
+    assert shown[:3] == jensen_readout([0.5, 0.3, 0.2, 0.0], q)
+    assert urllib.parse.parse_qs(query)["q"] == [",".join(f"{v:g}" for v in q)]
 
 
 # --- the continuous explorer -----------------------------------------------------------

@@ -73,6 +73,7 @@ def fixtures() -> dict:
                     "entropy": _number(kl_core.entropy(p, base=base)),
                     "cross_entropy": _number(kl_core.cross_entropy(p, q, base=base)),
                     "offending": [int(i) for i in kl_core.support_violations(p, q)],
+                    "jensen": _jensen(kl_core.jensen_proof(p, q, base=base)),
                 }
             )
     normal = []
@@ -88,6 +89,23 @@ def fixtures() -> dict:
         "densities": _densities(),
         "closed_forms": _closed_forms(),
     }
+
+
+def _jensen(proof) -> dict:
+    """kl_core's Jensen proof quantities (∞ and −∞ as strings)."""
+
+    def number(value: float):
+        return "-inf" if value == -math.inf else _number(value)
+
+    return {
+        "ratios": [number(r) for r in proof.ratios],
+        "weights": [float(w) for w in proof.weights],
+        **{
+            name: number(getattr(proof, name))
+            for name in ("mean_log_ratio", "mean_ratio", "log_mean_ratio", "jensen_gap",
+                         "support_gap", "divergence")
+        },
+    }  # fmt: skip
 
 
 def _closed_forms() -> list[dict]:

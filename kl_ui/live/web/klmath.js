@@ -84,6 +84,53 @@ export function crossEntropy(p, q, base = null) {
   return total / logBase(base);
 }
 
+/** Σ values, compensated (Neumaier): within an ulp or two of Python's math.fsum. */
+function sum(values) {
+  let total = 0;
+  let lost = 0;
+  for (const v of values) {
+    const t = total + v;
+    lost += Math.abs(total) >= Math.abs(v) ? total - t + v : v - t + total;
+    total = t;
+  }
+  return total + lost;
+}
+
+/**
+ * The quantities of the Jensen proof that D(p‖q) ≥ 0 (kl_core.jensen_proof): on
+ * S = {p > 0}, the ratios r = q/p and their weights p; E_P[log r] = −D; E_P[r] = Q(S);
+ * log E_P[r]; the Jensen gap log E_P[r] − E_P[log r] and the support gap −log Q(S),
+ * which add up to D. In `base`'s unit, except meanRatio (a probability). D, the Jensen
+ * gap and −E_P[log r] are ∞ (with the outcomes to blame) when q = 0 < p somewhere.
+ */
+export function jensenProof(p, q, base = null) {
+  checkPair(p, q);
+  const on = p.map((pi, i) => i).filter((i) => p[i] > 0);
+  const weights = on.map((i) => p[i]);
+  const logs = on.map((i) => (q[i] === 0 ? -Infinity : Math.log(q[i]) - Math.log(p[i])));
+  const offending = on.filter((i) => q[i] === 0);
+  const meanLog = offending.length ? -Infinity : sum(weights.map((w, k) => w * logs[k]));
+  const meanRatio = sum(on.map((i) => q[i]));
+  const logMean = meanRatio > 0 ? Math.log(meanRatio) : -Infinity;
+  const infinite = meanLog === -Infinity;
+  const divergence = infinite ? Infinity : Math.max(-meanLog, 0) + 0;
+  const jensen = infinite ? Infinity : Math.max(logMean - meanLog, 0);
+  const support = logMean < 0 ? -logMean : 0;
+  const unit = logBase(base);
+  return {
+    ratios: logs.map(Math.exp),
+    weights,
+    meanLogRatio: infinite ? -Infinity : -divergence / unit,
+    meanRatio,
+    logMeanRatio: logMean / unit,
+    jensenGap: jensen / unit,
+    supportGap: support / unit,
+    divergence: divergence / unit,
+    infinite,
+    offending,
+  };
+}
+
 /** D(N(m1, s1²)‖N(m2, s2²)), the closed form of kl_core.closed_forms._gauss. */
 export function klNormal(m1, s1, m2, s2, base = null) {
   if (!(s1 > 0 && s2 > 0) || ![m1, s1, m2, s2].every(Number.isFinite)) {

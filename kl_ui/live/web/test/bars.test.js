@@ -1,11 +1,11 @@
-// The discrete explorer's bar editing (explorer.js setProbability): a dragged bar takes
+// The discrete explorer's bar editing (bars.js setProbability): a dragged bar takes
 // its value, the others keep their proportions, and every bar stays on the 1/1000 grid
 // with a sum of exactly 1 (so that the URL stays short and the fields stay valid).
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
 
-import { setProbability } from "../explorer.js";
+import { setProbability } from "../bars.js";
 
 const sum = (values) => values.reduce((a, b) => a + b, 0);
 const onGrid = (values) => values.every((v) => Math.abs(v * 1000 - Math.round(v * 1000)) < 1e-9);

@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 
 import {
   UNIT_BASES, convertFromNats, crossEntropy, entropy, formatValue, klBernoulli, klDivergence,
-  klNormal, klTerms, logPdf, DENSITY_FAMILIES, digamma, klClosedForm,
+  klNormal, klTerms, logPdf, DENSITY_FAMILIES, digamma, klClosedForm, jensenProof,
 } from "../klmath.js";
 
 const fixtures = JSON.parse(readFileSync(new URL("./fixtures.json", import.meta.url)));
@@ -42,6 +42,41 @@ test("discrete divergences, terms, entropies and the outcomes to blame", () => {
     close(entropy(c.p, base), c.entropy, `H ${what}`);
     close(crossEntropy(c.p, c.q, base), c.cross_entropy, `H(P,Q) ${what}`);
   }
+});
+
+test("the Jensen proof's ratios, averages and two gaps", () => {
+  const names = {
+    meanLogRatio: "mean_log_ratio", meanRatio: "mean_ratio", logMeanRatio: "log_mean_ratio",
+    jensenGap: "jensen_gap", supportGap: "support_gap", divergence: "divergence",
+  };
+  let infinite = 0;
+  for (const c of fixtures.discrete) {
+    const base = UNIT_BASES[c.unit];
+    const what = `p=${c.p} q=${c.q} in ${c.unit}`;
+    const proof = jensenProof(c.p, c.q, base);
+    assert.deepEqual(proof.weights, c.jensen.weights, what);
+    proof.ratios.forEach((r, i) => close(r, c.jensen.ratios[i], `r${i} of ${what}`));
+    for (const [js, py] of Object.entries(names)) {
+      const expected = fromJson(c.jensen[py]);
+      // The gaps are differences of two sums: where they are tiny, agreement is to the
+      // rounding of those sums (1e-15 of their size), not to a relative 1e-12.
+      const size = Math.abs(fromJson(c.jensen.log_mean_ratio)) + Math.abs(expected);
+      if (Number.isFinite(expected) && Math.abs(expected) < 1e-4) {
+        assert.ok(Math.abs(proof[js] - expected) <= 1e-15 * Math.max(size, 1), `${js} ${what}`);
+      } else {
+        close(proof[js], c.jensen[py], `${js} ${what}`);
+      }
+    }
+    assert.equal(proof.infinite, c.jensen.divergence === "inf", what);
+    if (proof.infinite) {
+      infinite += 1;
+      assert.deepEqual(proof.offending, klDivergence(c.p, c.q, base).offending, what);
+    } else {
+      const sumOfGaps = proof.jensenGap + proof.supportGap;
+      assert.ok(Math.abs(sumOfGaps - proof.divergence) <= 1e-12 * Math.max(proof.divergence, 1e-3));
+    }
+  }
+  assert.ok(infinite >= 3, "some cases are infinite");
 });
 
 test("the normal pair's closed form", () => {
