@@ -32,6 +32,7 @@ from harness.live import (  # noqa: E402
     PROOF,
     READOUT_VALUES,
     SWEEP,
+    continuous_case,
     open_live,
     released_query,
 )
@@ -112,11 +113,14 @@ def main() -> None:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             print(f"dragging with the mouse, {DRAG_STEPS} moves one frame apart:")
             print(
-                f"  {'page':<12}{'inputs':>7}{'readout changed':>17}{'frames dragging':>17}"
+                f"  {'page':<14}{'inputs':>5}{'readout changed':>17}{'frames dragging':>17}"
                 f"{'on release':>12}{'paint p50':>11}{'p95':>9}  {'kl_core after release'}"
             )
             ok = True
-            for case in (*LIVE.values(), BARS, SWEEP, PROOF):
+            # A Student-t Q: no closed form in the browser, kl_core's table interpolated.
+            student = continuous_case("norm", "t(df=3, loc=0, scale=1)")
+            cases = [(f"/{c.path}", c) for c in (*LIVE.values(), BARS, SWEEP, PROOF)]
+            for label, case in [*cases, ("/continuous t", student)]:
                 drag(browser, base, case)  # warm: the page's caches, the browser's files
                 r = drag(browser, base, case)
                 fine = (
@@ -129,7 +133,7 @@ def main() -> None:
                 )
                 ok &= fine
                 print(
-                    f"  /{case.path:<11}{r['inputs']:>7}{r['changed']:>17}{r['dragging']:>17}"
+                    f"  {label:<14}{r['inputs']:>5}{r['changed']:>17}{r['dragging']:>17}"
                     f"{r['released']:>12}{r['p50']:>8.1f} ms{r['p95']:>6.1f} ms  "
                     f"{'equal' if r['exact'] else 'DIFFERENT'} at {case.name}={r['value']}"
                 )

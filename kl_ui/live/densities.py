@@ -1,21 +1,26 @@
 """The continuous explorer's live view: P's and Q's family parameters as handles.
 
 While a handle moves, the browser redraws both densities and the integrand from its own
-densities (klmath.js ``logPdf``, checked against scipy) and, for two normals, both
-divergences from the closed form; other pairs keep kl_core's last numbers, marked as
-waiting for the release. On release the new parameters become P's and Q's spec texts
-(the URL-bound fields), and the page reruns with kl_core's numbers.
+densities (klmath.js ``logPdf``, checked against scipy) and both divergences from the
+closed form where klmath.js has one (kl_core's, checked against it); for other pairs it
+interpolates kl_core's values along the moving handle, sent with the page (one table per
+handle: :mod:`kl_ui.live.tables`), shown with "≈" and the error bound. On release the
+new parameters become P's and Q's spec texts (the URL-bound fields), and the page reruns
+with kl_core's numbers.
 """
 
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import asdict
 
 import streamlit as st
 
+import kl_core
 from kl_core.result import KLResult
 from kl_ui import families, live, state
 from kl_ui.numbers import format_value
+from kl_ui.views.continuous import divergence_table
 
 SIDES = (state.P_SPEC, state.Q_SPEC)  # each side is named as its URL parameter
 
@@ -56,6 +61,28 @@ def readings(forward: KLResult, reverse: KLResult, unit: str) -> list[live.Readi
     ]
 
 
+def tables(laws: dict, model: dict, handles: list[live.Handle], values: dict) -> dict:
+    """Each handle's table of kl_core's D(P‖Q) and D(Q‖P) along it, dense around where
+    it is, the others where they are (shared and cached). `laws` are the two sides'
+    distributions, for a side outside the slider families (its spec text)."""
+    out = {}
+    for handle in handles:
+        sides = []
+        for side in SIDES:
+            family = model[side]["family"]
+            if family is None:
+                sides.append((None, kl_core.format_distribution(laws[side])))
+                continue
+            params = tuple(
+                (param, values[handle_name(side, param)])
+                for param in model[side]["params"]
+                if handle_name(side, param) != handle.name
+            )
+            sides.append((family, params))
+        out[handle.name] = asdict(divergence_table(*sides, handle))
+    return out
+
+
 def show(p, q, forward: KLResult, reverse: KLResult, figure, unit: str) -> None:
     """Mount the live view for laws `p` and `q` (their pickers' specs), with kl_core's
     results and the density figure."""
@@ -66,6 +93,8 @@ def show(p, q, forward: KLResult, reverse: KLResult, figure, unit: str) -> None:
         values |= side_values
         model[side] = side_model
     by_side = {side: [h for h in handles if h.name.startswith(f"{side}_")] for side in SIDES}
+    model["at"] = values
+    model["tables"] = tables(dict(zip(SIDES, (p, q))), model, handles, values)
 
     def take(payload) -> None:
         if not isinstance(payload, dict):

@@ -370,19 +370,77 @@ def test_a_proof_release_is_checked_as_the_bars_are(server, payload):
 # --- the continuous explorer -----------------------------------------------------------
 
 
-def test_a_pair_without_closed_form_moves_the_curves_and_waits_for_kl_core(page, server):
-    """Q a Student-t: the numbers are marked as the last released ones while P moves,
-    the curves move at once, and the release brings kl_core's numbers."""
-    case = continuous_case("norm", "t(df=3, loc=0, scale=1)")
+def _approximate(page) -> list[tuple[float, float | None, int]]:
+    """Each reading's value, its error bound when it is interpolated (≈ v nats, ± e nats;
+    None for a closed form's exact value) and the decimals it is written with."""
+    readings = page.evaluate(
+        """(readout) => [...document.querySelectorAll(`${readout} .kl-reading`)].map((r) => [
+          r.querySelector(".kl-reading-value").innerText,
+          r.classList.contains("kl-approximate") ? r.querySelector(".kl-reading-note").innerText
+            : null])""",
+        READOUT,
+    )
+    shown = []
+    for text, note in readings:
+        number = text.removeprefix("≈ ").split()[0]
+        digits = len(number.partition(".")[2])
+        error = None if note is None else float(note.removeprefix("± ").split()[0])
+        shown.append((float(number), error, digits))
+    return shown
+
+
+@pytest.mark.parametrize(
+    ("q_spec", "handle", "key", "moved", "exact_in_browser"),
+    [("t(df=3, loc=0, scale=1)", "P location", "ArrowRight", "norm(loc=0.3, scale=1)",
+      [False, False]),
+     ("t(df=3, loc=0, scale=1)", "P scale", "ArrowLeft", "norm(loc=0, scale=0.85)",
+      [False, False]),
+     # D(Laplace‖N) has its closed form in the browser; D(N‖Laplace) needs the normal cdf
+     ("laplace(loc=0, scale=1)", "P location", "ArrowLeft", "norm(loc=-0.3, scale=1)",
+      [False, True])],
+    ids=["t-location", "t-scale", "laplace"],
+)  # fmt: skip
+def test_a_pair_without_closed_form_interpolates_kl_cores_table(
+    page, server, q_spec, handle, key, moved, exact_in_browser
+):
+    """Q a Student-t (or a Laplace, whose closed form needs the normal cdf): while P
+    moves, each number is kl_core's table interpolated, shown with ≈ and its error
+    bound, which holds against kl_core there; the curves move at once, and the release
+    brings kl_core's own numbers."""
+    case = continuous_case("norm", q_spec)
     frames = open_live(page, server, case)
     before = len(frames)
-    press(page, "P location", "ArrowRight", 3)
-    assert page.locator(f"{READOUT} .kl-pending").count() == 2
-    assert readout_values(page) == case.expected(0.0)  # kl_core's, at the last release
+    press(page, handle, key, 3)
+    shown = _approximate(page)
+    assert [error is None for _, error, _ in shown] == exact_in_browser
+    q = kl_core.parse_distribution(q_spec)
+    p = kl_core.parse_distribution(moved)
+    for (value, error, shown_digits), exact in zip(
+        shown, (kl_core.kl(p, q), kl_core.kl(q, p)), strict=True
+    ):
+        # within the bound (or exact), give or take the rounding to the digits shown
+        assert abs(value - exact) <= (error or 0) + 0.5 * 10.0**-shown_digits
     assert page.locator(".kl-chart canvas.kl-canvas").count() == 1
     assert len(frames) == before
-    assert_released(page, frames, before, case, case.expected(0.3))
-    assert page.locator(f"{READOUT} .kl-pending").count() == 0
+    query = assert_released(page, frames, before, case)
+    assert query["P"] == [moved]
+    assert page.locator(f"{READOUT} .kl-approximate").count() == 0
+
+
+def test_next_to_an_infinity_the_number_waits_for_the_release(page, server):
+    """D(t_ν‖N) is ∞ for ν ≤ 2: with Q's ν moved from 3 to 2.5 the table cannot bound
+    its interpolation there, so D(Q‖P) stays kl_core's last number, marked as waiting;
+    D(P‖Q) is interpolated."""
+    case = dataclasses.replace(continuous_case("norm", "t(df=3, loc=0, scale=1)"), name="Q")
+    frames = open_live(page, server, case)
+    before = len(frames)
+    press(page, "Q degrees of freedom ν", "ArrowLeft", 1)
+    readings = page.locator(f"{READOUT} .kl-reading")
+    assert readings.nth(0).get_attribute("class") == "kl-reading kl-approximate"
+    assert readings.nth(1).get_attribute("class") == "kl-reading kl-pending"
+    assert readout_values(page)[1] == case.expected(0.0)[1]  # kl_core's, before the move
+    query = assert_released(page, frames, before, case)
+    assert query["Q"] == ["t(df=2.5, loc=0, scale=1)"]
 
 
 def _continuous_released(server: str, payload):
@@ -419,7 +477,7 @@ def test_a_tampered_continuous_release_changes_nothing(server, payload):
 def test_a_closed_form_moves_its_number_live_and_equals_kl_core(page, server):
     """P Laplace, Q normal: D(P‖Q) has a closed form the browser computes while P moves
     (equal to kl_core's number for the new position before any release); D(Q‖P) needs the
-    normal cdf, so it waits for the release."""
+    normal cdf, so it is interpolated from kl_core's table until the release."""
     case = continuous_case("laplace", "norm(loc=1, scale=2)")
     expected = case.expected
     frames = open_live(page, server, case)
@@ -427,7 +485,7 @@ def test_a_closed_form_moves_its_number_live_and_equals_kl_core(page, server):
     press(page, "P location", "ArrowRight", 3)
     readings = page.locator(f"{READOUT} .kl-reading")
     assert readout_values(page)[0] == expected(0.3)[0]  # the browser's, before the release
-    assert "kl-pending" not in readings.nth(0).get_attribute("class")
-    assert "kl-pending" in readings.nth(1).get_attribute("class")
+    assert readings.nth(0).get_attribute("class") == "kl-reading"
+    assert readings.nth(1).get_attribute("class") == "kl-reading kl-approximate"
     assert len(frames) == before
     assert_released(page, frames, before, case, expected(0.3))

@@ -88,7 +88,78 @@ def fixtures() -> dict:
         "formatted": _formatted(),
         "densities": _densities(),
         "closed_forms": _closed_forms(),
+        "tables": _tables(),
     }
+
+
+# (P spec, Q spec, the handle moved): pairs the browser has no closed form for.
+TABLE_CASES = [
+    ("norm(loc=0, scale=1)", "t(df=3, loc=0, scale=1)", "P_loc"),
+    ("norm(loc=0, scale=1)", "t(df=3, loc=0, scale=1)", "P_scale"),
+    ("norm(loc=0, scale=1)", "t(df=3, loc=0, scale=1)", "Q_df"),
+    ("t(df=3, loc=0, scale=1)", "norm(loc=1, scale=2)", "Q_scale"),
+    ("gamma(a=2, loc=0, scale=1)", "lognorm(s=0.5, loc=0, scale=1)", "P_a"),
+    ("lognorm(s=0.5, loc=0, scale=1)", "gamma(a=2, loc=0, scale=1)", "Q_scale"),
+    ("norm(loc=0, scale=1)", "laplace(loc=0, scale=1)", "P_loc"),
+    ("expon(loc=0, scale=1)", "uniform(loc=0, scale=5)", "P_scale"),
+    ("uniform(loc=0, scale=1)", "norm(loc=0, scale=1)", "P_loc"),
+    ("mixture(norm(loc=-2, scale=1), norm(loc=2, scale=1), weights=[0.5, 0.5])",
+     "norm(loc=0, scale=1)", "P_w"),
+    ("mixture(norm(loc=-2, scale=1), norm(loc=2, scale=1), weights=[0.5, 0.5])",
+     "norm(loc=0, scale=1)", "Q_scale"),
+]  # fmt: skip
+TABLE_POINTS = 61  # where kl_core's exact value is checked against the interpolation
+
+
+def _tables() -> list[dict]:
+    """Each case's table as the page sends it (kl_ui.live.densities.tables), kl_core's
+    exact D(P‖Q) and D(Q‖P) at TABLE_POINTS positions of the handle between its ends,
+    and kl_ui.live.tables.interpolate's value there (the browser must agree with it)."""
+    from kl_ui.live import densities
+    from kl_ui.live.tables import coordinates, interpolate
+
+    cases = []
+    for p_spec, q_spec, name in TABLE_CASES:
+        laws = {"P": kl_core.parse_distribution(p_spec), "Q": kl_core.parse_distribution(q_spec)}
+        handles, values, model = [], {}, {}
+        for side, law in laws.items():
+            side_handles, side_values, model[side] = densities.handles_of(side, law)
+            handles += side_handles
+            values |= side_values
+        handle = next(h for h in handles if h.name == name)
+        table = densities.tables(laws, model, [handle], values)[name]
+        side, param = name.split("_", 1)
+        spacing = table["log"], table["center"], table["width"]
+        u = coordinates(np.array(table["x"]), *spacing)
+        points = []
+        for x in np.linspace(handle.low, handle.high, TABLE_POINTS + 2)[1:-1]:
+            moved = {
+                s: families_spec(model[s], values, s, param if s == side else None, float(x))
+                for s in ("P", "Q")
+            }
+            p, q = (kl_core.parse_distribution(moved[s]) if moved[s] else laws[s] for s in "PQ")
+            at = float(coordinates(np.array([x]), *spacing)[0])
+            row = {"x": float(x)}
+            for direction, (a, b) in (("forward", (p, q)), ("reverse", (q, p))):
+                nodes = [math.inf if v is None else v for v in table[direction]]
+                row[direction] = _number(kl_core.kl(a, b))
+                guess = interpolate(u, nodes, at)
+                row[f"{direction}_interpolated"] = guess
+            points.append(row)
+        cases.append({"p": p_spec, "q": q_spec, "table": table, "points": points})
+    return cases
+
+
+def families_spec(side_model: dict, values: dict, side: str, param, x: float) -> str | None:
+    """The spec of a slider family's side with `param` at `x` (None: a typed side)."""
+    from kl_ui.families import BY_NAME
+
+    if side_model["family"] is None:
+        return None
+    chosen = {name: values[f"{side}_{name}"] for name in side_model["params"]}
+    if param is not None:
+        chosen[param] = x
+    return BY_NAME[side_model["family"]].spec(chosen)
 
 
 def _jensen(proof) -> dict:

@@ -230,6 +230,14 @@ export class View {
       const value = element("div", "kl-reading-value");
       value.textContent = r.text;
       box.append(label, value);
+      if (r.approximate) {
+        // Between the nodes of kl_core's table: the interpolation and its error bound.
+        box.classList.add("kl-approximate");
+        const note = element("div", "kl-reading-note");
+        note.textContent = `${r.approximate}, from kl_core's values along this handle; ` +
+          "let go for the exact value";
+        box.append(note);
+      }
       if (r.pending) {
         // No closed form for this pair: kl_core's number for the new position comes on
         // release; until then the last one stays, marked as such.

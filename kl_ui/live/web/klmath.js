@@ -131,6 +131,45 @@ export function jensenProof(p, q, base = null) {
   };
 }
 
+/** dy/du at node i of evenly spaced nodes (kl_ui.live.tables._slope): central, or
+ * second-order one-sided at an end or next to an ∞; null when neither is possible. */
+function tableSlope(h, y, i) {
+  const finite = (...ks) => ks.every((k) => k >= 0 && k < y.length && Number.isFinite(y[k]));
+  if (finite(i - 1, i + 1)) return (y[i + 1] - y[i - 1]) / (2 * h);
+  if (finite(i, i + 1, i + 2)) return (-3 * y[i] + 4 * y[i + 1] - y[i + 2]) / (2 * h);
+  if (finite(i - 2, i - 1, i)) return (3 * y[i] - 4 * y[i - 1] + y[i - 2]) / (2 * h);
+  return null;
+}
+
+/**
+ * A divergence between the nodes of a table kl_core filled (kl_ui.live.tables): the
+ * cubic Hermite interpolant (in the coordinate where the nodes are evenly spaced) of
+ * `table[direction]` ("forward" or "reverse", in nats; null for ∞) at the handle's
+ * value `x`, with the table's error bound for that gap:
+ * {value, error} in nats, or null where a node of the gap (or of a slope) is ∞.
+ */
+export function interpolateTable(table, direction, x) {
+  const y = table[direction].map((v) => (v === null ? Infinity : v));
+  // Where the nodes are evenly spaced (kl_ui.live.tables.coordinates).
+  const coordinate = (v) => Math.asinh(((table.log ? Math.log(v) : v) - table.center) / table.width);
+  const u = table.x.map(coordinate);
+  const at = coordinate(x);
+  const h = u[1] - u[0];
+  const i = Math.min(u.length - 2, Math.max(0, Math.floor((at - u[0]) / h)));
+  const error = table[`${direction}_error`][i];
+  if (!Number.isFinite(y[i]) || !Number.isFinite(y[i + 1]) || error === null) return null;
+  const m0 = tableSlope(h, y, i);
+  const m1 = tableSlope(h, y, i + 1);
+  if (m0 === null || m1 === null) return null;
+  const t = (at - u[i]) / h;
+  const value =
+    (2 * t ** 3 - 3 * t ** 2 + 1) * y[i] +
+    (t ** 3 - 2 * t ** 2 + t) * h * m0 +
+    (-2 * t ** 3 + 3 * t ** 2) * y[i + 1] +
+    (t ** 3 - t ** 2) * h * m1;
+  return { value: Math.max(value, 0), error };
+}
+
 /** D(N(m1, s1²)‖N(m2, s2²)), the closed form of kl_core.closed_forms._gauss. */
 export function klNormal(m1, s1, m2, s2, base = null) {
   if (!(s1 > 0 && s2 > 0) || ![m1, s1, m2, s2].every(Number.isFinite)) {

@@ -3,12 +3,14 @@
 // moves; SliderView draws the handles and moves the chart.
 
 import {
-  UNIT_BASES, convertFromNats, formatValue, klClosedForm, logPdf,
+  UNIT_BASES, convertFromNats, formatValue, interpolateTable, klClosedForm, logPdf,
 } from "./klmath.js";
 import {
   P_COLOR, POSITIVE_COLOR, POSITIVE_FILL, Q_COLOR, View, bothDirections, chartFigure,
   decodeArray, drawChart, element, ghost, overlay, snap, stepDigits, strokeSeries, subplotArea,
 } from "./common.js";
+
+const DIRECTIONS = ["forward", "reverse"]; // D(P‖Q), D(Q‖P): the tables' names
 
 export const VIEWS = {
   // The home page's coin: P is fixed, Q(heads) moves; the chart's line marks Q.
@@ -25,14 +27,29 @@ export const VIEWS = {
   // The continuous explorer: P's and Q's parameters move both densities and the
   // integrand (drawn over the chart), and the numbers where a closed form exists.
   densities: {
+    /** Each direction: the closed form where klmath.js has one; else, when one handle
+     * has moved since the page came, the interpolation of kl_core's table along it (with
+     * "≈" and its error bound); else kl_core's last number, marked as waiting. */
     readout(model, values, serverReadout) {
       const [p, q] = ["P", "Q"].map((side) => law(model, values, side));
       const base = UNIT_BASES[model.unit];
+      const moved = Object.keys(model.at).filter((name) => values[name] !== model.at[name]);
       return [[p, q], [q, p]].map(([first, second], i) => {
+        const label = serverReadout[i].label;
         const nats = first && second ? klClosedForm(first, second) : null;
-        if (nats === null) return { ...serverReadout[i], pending: true };
-        const value = convertFromNats(nats, base);
-        return { label: serverReadout[i].label, text: formatValue(value, model.unit) };
+        if (nats !== null) return { label, text: formatValue(convertFromNats(nats, base), model.unit) };
+        if (moved.length === 0) return serverReadout[i];
+        const table = moved.length === 1 ? model.tables?.[moved[0]] : null;
+        const found = table ? interpolateTable(table, DIRECTIONS[i], values[moved[0]]) : null;
+        if (found === null) return { ...serverReadout[i], pending: true };
+        const error = convertFromNats(found.error, base);
+        // No more digits than the error leaves meaningful (at most the usual 4).
+        const digits = Math.min(4, Math.max(0, 1 - Math.floor(Math.log10(error))));
+        return {
+          label,
+          text: `≈ ${formatValue(convertFromNats(found.value, base), model.unit, digits)}`,
+          approximate: `± ${Number(error.toPrecision(2))} ${model.unit}`,
+        };
       });
     },
     curves(model, values, xs) {

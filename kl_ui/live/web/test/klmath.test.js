@@ -10,6 +10,7 @@ import { readFileSync } from "node:fs";
 import {
   UNIT_BASES, convertFromNats, crossEntropy, entropy, formatValue, klBernoulli, klDivergence,
   klNormal, klTerms, logPdf, DENSITY_FAMILIES, digamma, klClosedForm, jensenProof,
+  interpolateTable,
 } from "../klmath.js";
 
 const fixtures = JSON.parse(readFileSync(new URL("./fixtures.json", import.meta.url)));
@@ -77,6 +78,38 @@ test("the Jensen proof's ratios, averages and two gaps", () => {
     }
   }
   assert.ok(infinite >= 3, "some cases are infinite");
+});
+
+test("kl_core's tables, interpolated between nodes, stay within the error they show", () => {
+  assert.ok(fixtures.tables.length >= 10);
+  let checked = 0;
+  let waiting = 0;
+  for (const c of fixtures.tables) {
+    for (const point of c.points) {
+      for (const direction of ["forward", "reverse"]) {
+        const what = `D ${direction} of ${c.p} ‖ ${c.q}, ${c.table.handle} = ${point.x}`;
+        const found = interpolateTable(c.table, direction, point.x);
+        const python = point[`${direction}_interpolated`];
+        if (found === null) {
+          waiting += 1;
+          continue;
+        }
+        // The same interpolant as kl_ui.live.tables.interpolate (Python)...
+        assert.ok(python !== null, `${what}: Python could not interpolate`);
+        assert.ok(Math.abs(found.value - python) <= 1e-12 * Math.max(1, python), what);
+        // ...and within its error bound of kl_core's exact value there.
+        const exact = fromJson(point[direction]);
+        assert.ok(Number.isFinite(exact), `${what}: interpolated where kl_core says ∞`);
+        assert.ok(
+          Math.abs(found.value - exact) <= found.error,
+          `${what}: ≈ ${found.value} ± ${found.error}, kl_core ${exact}`,
+        );
+        checked += 1;
+      }
+    }
+  }
+  assert.ok(checked >= 1000, `${checked} interpolated values checked`);
+  assert.ok(waiting > 0, "some positions wait for the release (an ∞ nearby)");
 });
 
 test("the normal pair's closed form", () => {
