@@ -5,7 +5,7 @@ import streamlit as st
 import kl_core
 from kl_ui import asymmetry, figures, state, texts
 from kl_ui.frame import fragment, require_frame
-from kl_ui.live import sweep
+from kl_ui.live import maps, sweep
 from kl_ui.presets import ASYMMETRY_DEFAULTS
 from kl_ui.views import asymmetry as asymmetry_view
 from kl_ui.views import common
@@ -54,15 +54,9 @@ def explorer(unit: str, base: float | None) -> None:
 
     st.subheader("A map over Q's location and scale")
     if asymmetry.sweepable_params(q):
-        forward_map, reverse_map, difference_map = asymmetry_view.map_figure(
-            p_spec, q_spec, unit, base
-        )
-        left, right = st.columns(2)
-        display.chart(forward_map, key="asym_map_forward", where=left)
-        display.chart(reverse_map, key="asym_map_reverse", where=right)
-        left, right = st.columns(2)
-        display.chart(difference_map, key="asym_map_difference", where=left)
-        right.markdown(texts.MAP_EXPLAINED)
+        template = asymmetry.template_spec(q, "loc", "scale")
+        maps.show(asymmetry_view.map_figures(p_spec, template, unit, base), q)
+        st.markdown(texts.MAP_EXPLAINED)
     else:
         st.info(
             "The map varies Q's location and scale: choose a single family for Q, not a mixture."

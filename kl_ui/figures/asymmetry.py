@@ -110,28 +110,22 @@ def sweep_curves(
 
 
 MAP_VIEWS = ("forward", "reverse", "difference")
+DIFFERENCE_COLORS = [[0.0, "#B2182B"], [0.25, "#EF8A62"], [0.5, "#F7F7F7"], [0.75, "#67A9CF"],
+                     [1.0, "#2166AC"]]  # ColorBrewer's RdBu  # fmt: skip
 
 
-def divergence_maps(grid, current, unit: str) -> tuple[SpecFigure, SpecFigure, SpecFigure]:
+def divergence_maps(grid, unit: str) -> tuple[SpecFigure, SpecFigure, SpecFigure]:
     """Heat maps of D(P‖Q), D(Q‖P) and their difference over Q's (location, scale), one
     figure each (so they stack on a narrow screen), each with its own colour scale; the
     difference carries the zero contour (where KL happens to be symmetric).
 
     `grid` is a :class:`lessons.KLMap`; infinite cells are left blank. Q's current
-    location and scale are marked on each.
+    location and scale are not in the figures: the live view (kl_ui.live.maps) marks
+    them, and moves the mark without redrawing the maps.
     """
     locs = np.asarray(grid.locs, dtype=np.float32)
     scales = np.asarray(grid.scales, dtype=np.float32)
     hover = "loc %{x:.2f}, scale %{y:.2f}: %{z:.3g} " + unit + "<extra></extra>"
-    marker = dict(
-        type="scatter",
-        x=[current[0]],
-        y=[current[1]],
-        mode="markers",
-        name="Q now",
-        hoverinfo="skip",
-        marker=dict(symbol="x", size=11, color="white", line=dict(color="black", width=1)),
-    )
     layout = dict(
         xaxis=dict(title=dict(text="Q's location")),
         yaxis=dict(title=dict(text="Q's scale")),
@@ -152,9 +146,7 @@ def divergence_maps(grid, current, unit: str) -> tuple[SpecFigure, SpecFigure, S
             hovertemplate=hover,
         )
         figures.append(
-            spec_figure(
-                [heat, marker], layout, title=f"{title} over Q's (location, scale)", height=340
-            )
+            spec_figure([heat], layout, title=f"{title} over Q's (location, scale)", height=340)
         )
     diff = _finite_or_gap(grid.difference)
     span = _heat_range(diff, 95)
@@ -165,14 +157,16 @@ def divergence_maps(grid, current, unit: str) -> tuple[SpecFigure, SpecFigure, S
         z=diff.astype(np.float32),
         zmin=-span,
         zmax=span,
-        colorscale="RdBu",
+        # Red below 0 (D(Q‖P) larger), blue above (D(P‖Q) larger), written out: plotly.js
+        # versions disagree on which end of "RdBu" is red.
+        colorscale=DIFFERENCE_COLORS,
         hovertemplate=hover,
         contours=dict(start=0, end=0, size=1, coloring="heatmap", showlines=True),
         line=dict(color="black", width=2),
         colorbar=dict(title=dict(text=f"[{unit}]")),
     )
     title = "D(P‖Q) − D(Q‖P); black line: the two directions agree"
-    figures.append(spec_figure([contour, marker], layout, title=title, height=340))
+    figures.append(spec_figure([contour], layout, title=title, height=340))
     return tuple(figures)
 
 

@@ -36,7 +36,7 @@ from kl_ui.numbers import format_value
 from kl_ui.proof import PROOF_LABELS
 
 WEB = Path(__file__).resolve().parent / "web"
-PLOTLY = "node_modules/plotly.js-basic-dist-min/plotly-basic.min.js"
+PLOTLY = "node_modules/plotly.js-cartesian-dist-min/plotly-cartesian.min.js"
 _NAME = "kl_live"
 RELEASE = "release"  # the trigger the browser sends when a handle is let go
 

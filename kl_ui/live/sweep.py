@@ -45,6 +45,8 @@ def show(sweep, vary: str, param: str, unit: str) -> None:
         readout=readout,
         model={
             "handle": name,
+            "vary": vary,  # which law moves, and which of its parameters (for the maps)
+            "param": param,
             "unit": unit,
             "color": P_COLOR if vary == "P" else Q_COLOR,  # the moving density's
             "values": [float(v) for v in sweep.values],

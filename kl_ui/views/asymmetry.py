@@ -93,15 +93,13 @@ _FIGURES = 32
 
 
 @shared(maxsize=_FIGURES)
-def map_figure(p_spec: str, q_spec: str, unit: str, base):
-    """The asymmetry page's map of both directions over Q's location and scale, with Q's
-    current location and scale marked."""
-    from kl_ui import asymmetry, figures
+def map_figures(p_spec: str, q_template: str, unit: str, base):
+    """The asymmetry page's maps of both directions over Q's location and scale: the
+    same for every location and scale of Q (`q_template`: see
+    :func:`kl_ui.asymmetry.template_spec`), which the live view marks on them."""
+    from kl_ui import figures
 
-    q = distribution(q_spec)
-    grid = divergence_map(p_spec, asymmetry.template_spec(q, "loc", "scale"), base)
-    current = (asymmetry.current_value(q, "loc"), asymmetry.current_value(q, "scale"))
-    return figures.divergence_maps(grid, current, unit)
+    return figures.divergence_maps(divergence_map(p_spec, q_template, base), unit)
 
 
 @shared()

@@ -35,8 +35,14 @@ def test_deep_link_shows_both_directions_and_all_figures():
         kl_core.kl(stats.norm(1, 2), stats.norm(0, 1), base=2), "bits"
     )
     specs = charts(at)
-    assert len(specs) == 5  # three maps, two fitting figures (and the live sweep's curves)
-    (sweep,) = live_views(at)
+    assert len(specs) == 2  # the two fitting figures; the sweep's and the maps are live
+    sweep, maps = live_views(at)
+    assert [m["layout"]["title"]["text"][:6] for m in maps["maps"]] == [
+        "D(P‖Q)",
+        "D(Q‖P)",
+        "D(P‖Q)",
+    ]
+    assert maps["model"]["q"] == [1.0, 2.0]  # Q's mark, at its location and scale
     assert sweep["figure"]["layout"]["title"]["text"].startswith("Both directions")
     index = sweep["handles"][0]["value"]
     assert sweep["model"]["values"][index] == 1.0  # the sweep opens at Q's location
@@ -74,8 +80,9 @@ def test_dragging_q_moves_values_and_sweeping_p_works():
     at.segmented_control(key="vary").set_value("P").run()
     at.selectbox(key="param").set_value("scale").run()
     assert_healthy(at)
-    (sweep,) = live_views(at)
+    sweep, maps = live_views(at)
     assert sweep["figure"]["layout"]["xaxis"]["title"]["text"] == "P's scale"
+    assert maps["model"]["q"] == [-1.5, 2.0]  # Q's mark where the slider put it
     assert sweep["handles"][0]["name"] == "P_scale"
 
 

@@ -117,10 +117,11 @@ def test_cached_asymmetry_figures_match_figures_built_afresh():
     )
     assert plotly.io.to_json(sweep.curves) == plotly.io.to_json(fresh_curves)
 
-    grid = asymmetry_view.divergence_map(p_spec, asymmetry.template_spec(q, "loc", "scale"), None)
-    fresh_maps = figures.divergence_maps(grid, (0.37, 2.0), "nats")
-    in_bits = asymmetry_view.map_figure(p_spec, q_spec, "bits", None)
-    in_nats = asymmetry_view.map_figure(p_spec, q_spec, "nats", None)
+    template = asymmetry.template_spec(q, "loc", "scale")
+    grid = asymmetry_view.divergence_map(p_spec, template, None)
+    fresh_maps = figures.divergence_maps(grid, "nats")
+    in_bits = asymmetry_view.map_figures(p_spec, template, "bits", None)
+    in_nats = asymmetry_view.map_figures(p_spec, template, "nats", None)
     for fresh, bits, nats in zip(fresh_maps, in_bits, in_nats, strict=True):
         assert plotly.io.to_json(bits) != plotly.io.to_json(fresh)
         assert plotly.io.to_json(nats) == plotly.io.to_json(fresh)

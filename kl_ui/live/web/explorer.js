@@ -1,15 +1,17 @@
 // The live explorer's entry: Streamlit's component (kl_ui/live/__init__.py) imports this
 // module and calls `render` on mount and whenever its data changes. Each view is in its
 // own module: sliders.js (coin, densities, sweep), bars.js (the discrete explorer's
-// bars), jensen.js (the proof's bars and log curve); what they share is in common.js.
+// bars), jensen.js (the proof's bars and log curve), maps.js (the asymmetry maps); what
+// they share is in common.js.
 
 import { BarsView } from "./bars.js";
 import { JensenView } from "./jensen.js";
+import { MapsView } from "./maps.js";
 import { SliderView, VIEWS } from "./sliders.js";
 
 export { setProbability } from "./bars.js";
 
-const CLASSES = { bars: BarsView, jensen: JensenView };
+const CLASSES = { bars: BarsView, jensen: JensenView, maps: MapsView };
 
 const mounted = new WeakMap(); // the element Streamlit gave → its view
 

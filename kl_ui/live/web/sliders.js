@@ -83,6 +83,12 @@ export const VIEWS = {
     },
     cursor: (model, values) => ({ shape: 0, x: model.values[values[model.handle]] }),
     frame: (model, values) => values[model.handle],
+    /** What the maps (maps.js) hear while the handle moves: the moving law's parameter. */
+    announce: (model, values) => ({
+      vary: model.vary,
+      param: model.param,
+      value: model.values[values[model.handle]],
+    }),
     xHandle: (model) => model.handle,
     /** The nearest point of the sweep to x (the chart is drawn over the values). */
     fromX(model, x) {
@@ -194,6 +200,8 @@ export class SliderView extends View {
     this.values[name] = snap(this.inputs.get(name).handle, value);
     this.syncInputs();
     this.showReadout(this.logic.readout(this.model, this.values, this.data.readout), true);
+    const news = this.logic.announce?.(this.model, this.values);
+    if (news) document.dispatchEvent(new CustomEvent("kl-sweep", { detail: news }));
     if (!this.frame) {
       this.frame = requestAnimationFrame(() => {
         this.frame = 0;
