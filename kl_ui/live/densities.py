@@ -53,6 +53,17 @@ def handles_of(side: str, dist) -> tuple[list[live.Handle], dict[str, float], di
     return handles, {h.name: h.default for h in handles}, model
 
 
+def pair_handles(laws: dict) -> tuple[list[live.Handle], dict[str, float], dict]:
+    """:func:`handles_of` both sides (`laws` by side, P first): all handles, their
+    values, and the model with each side's family and parameters."""
+    handles, values, model = [], {}, {}
+    for side in SIDES:
+        side_handles, side_values, model[side] = handles_of(side, laws[side])
+        handles += side_handles
+        values |= side_values
+    return handles, values, model
+
+
 def readings(forward: KLResult, reverse: KLResult, unit: str) -> list[live.Reading]:
     """D(P‖Q) and D(Q‖P) as kl_core found them, each ∞ with its reason."""
     return [
@@ -86,15 +97,12 @@ def tables(laws: dict, model: dict, handles: list[live.Handle], values: dict) ->
 def show(p, q, forward: KLResult, reverse: KLResult, figure, unit: str) -> None:
     """Mount the live view for laws `p` and `q` (their pickers' specs), with kl_core's
     results and the density figure."""
-    handles, values, model = [], {}, {"unit": unit}
-    for side, dist in zip(SIDES, (p, q)):
-        side_handles, side_values, side_model = handles_of(side, dist)
-        handles += side_handles
-        values |= side_values
-        model[side] = side_model
+    laws = dict(zip(SIDES, (p, q)))
+    handles, values, model = pair_handles(laws)
+    model["unit"] = unit
     by_side = {side: [h for h in handles if h.name.startswith(f"{side}_")] for side in SIDES}
     model["at"] = values
-    model["tables"] = tables(dict(zip(SIDES, (p, q))), model, handles, values)
+    model["tables"] = tables(laws, model, handles, values)
 
     def take(payload) -> None:
         if not isinstance(payload, dict):

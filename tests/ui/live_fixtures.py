@@ -121,11 +121,7 @@ def _tables() -> list[dict]:
     cases = []
     for p_spec, q_spec, name in TABLE_CASES:
         laws = {"P": kl_core.parse_distribution(p_spec), "Q": kl_core.parse_distribution(q_spec)}
-        handles, values, model = [], {}, {}
-        for side, law in laws.items():
-            side_handles, side_values, model[side] = densities.handles_of(side, law)
-            handles += side_handles
-            values |= side_values
+        handles, values, model = densities.pair_handles(laws)
         handle = next(h for h in handles if h.name == name)
         table = densities.tables(laws, model, [handle], values)[name]
         side, param = name.split("_", 1)

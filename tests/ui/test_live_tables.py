@@ -54,11 +54,7 @@ def test_next_to_infinity_the_browser_waits():
 
 def _tables(p_spec: str, q_spec: str) -> dict:
     laws = {"P": kl_core.parse_distribution(p_spec), "Q": kl_core.parse_distribution(q_spec)}
-    handles, values, model = [], {}, {}
-    for side, law in laws.items():
-        side_handles, side_values, model[side] = densities.handles_of(side, law)
-        handles += side_handles
-        values |= side_values
+    handles, values, model = densities.pair_handles(laws)
     return densities.tables(laws, model, handles, values)
 
 
