@@ -64,10 +64,16 @@ def scenarios() -> dict[str, str]:
     return out
 
 
-# True once every chart on the page has drawn its SVG at the width of its box.
+# True once every chart on the page has drawn its SVG at the width of its box: Streamlit's
+# charts and the live views' (each live view mounted, its charts drawn), with the page's
+# fonts loaded (a chart measures its margins again once they are).
 CHARTS_DRAWN = """() => {
-  for (const chart of document.querySelectorAll('[data-testid="stPlotlyChart"]')) {
-    const gd = chart.querySelector('.js-plotly-plot');
+  if (document.fonts && document.fonts.status !== 'loaded') return false;
+  const views = document.querySelectorAll('[data-testid="stBidiComponentRegular"]');
+  if ([...views].some((view) => !view.querySelector('.kl-live'))) return false;
+  const streamlit = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].map(
+    (chart) => chart.querySelector('.js-plotly-plot'));
+  for (const gd of [...streamlit, ...document.querySelectorAll('.kl-chart')]) {
     if (!gd || !gd.querySelector('.main-svg') || !gd._fullLayout) return false;
     if (Math.abs(gd._fullLayout.width - gd.getBoundingClientRect().width) > 2) return false;
   }

@@ -42,7 +42,7 @@ export function plotly(url) {
 let stylesheet = null;
 
 /** The views' stylesheet, from the same versioned folder as this code. */
-function addStylesheet() {
+export function addStylesheet() {
   if (stylesheet) return;
   stylesheet = document.createElement("link");
   stylesheet.rel = "stylesheet";

@@ -3,7 +3,7 @@
 // sweep's handle while it is dragged (the "kl-sweep" event sliders.js sends) and to Q's
 // new place when the page reruns; the maps are never redrawn for it.
 
-import { chartFigure, drawChart, element, subplotArea } from "./common.js";
+import { addStylesheet, chartFigure, drawChart, element, subplotArea } from "./common.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 const SWEPT = { loc: 0, scale: 1 }; // the sweep's parameter → the map's axis (x, y)
@@ -41,6 +41,7 @@ export class MapsView {
   }
 
   update(data) {
+    addStylesheet();
     this.data = data;
     this.q = [...data.model.q];
     const text = JSON.stringify(data.maps);
