@@ -11,10 +11,13 @@ from pathlib import Path
 import pytest
 import streamlit
 from playwright.sync_api import expect
+from scipy import stats
 
+import kl_core
 from harness.chromium import READY
 from harness.stclient import Session
 from kl_ui import live
+from kl_ui.numbers import format_value
 from tests.e2e.conftest import run_async
 
 pytestmark = pytest.mark.e2e
@@ -82,6 +85,10 @@ def test_a_real_browser_works_through_the_proxy_on_one_replica(browser, classroo
     handle.focus()
     handle.press("ArrowRight")
     expect(readout).not_to_contain_text("0.2592 nats", timeout=30_000)
+    # The release goes through the proxy too: kl_core's number for the new P comes back.
+    exact = format_value(kl_core.kl(stats.norm(0.1, 1), stats.cauchy(0, 1)), "nats")
+    expect(readout).to_contain_text(exact, timeout=30_000)
+    expect(page.locator('[data-testid="kl-readout"]')).to_have_attribute("data-source", "kl_core")
     assert page.locator('[data-testid="stException"]').count() == 0
     context.close()
     replicas.discard(None)

@@ -111,6 +111,8 @@ def test_page_in_a_real_browser(page, server, path):
     assert expected in before
     act(page)
     expect(shown).not_to_have_text(before, timeout=30_000)
+    if readout == LIVE_READOUT:  # the browser's number at once; then the release's rerun
+        expect(shown).to_have_attribute("data-source", "kl_core", timeout=30_000)
     page.wait_for_selector(READY, timeout=60_000)
     assert page.locator('[data-testid="stException"]').count() == 0
     assert not page.get_by_text("Something went wrong").count()

@@ -1,9 +1,14 @@
 """Real-browser smoke test: a teacher's deep link opened first after a server start."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
+from scipy import stats
 
+import kl_core
 from harness.chromium import READY
+from kl_ui.numbers import format_value
 
 pytestmark = pytest.mark.e2e
 
@@ -37,8 +42,13 @@ def test_continuous_deep_link_and_a_slider_keypress(page, server):
     handle = page.get_by_role("slider", name="P location")  # the live view's
     handle.focus()
     handle.press("ArrowRight")
+    # At once the browser's interpolation (≈); once the key has rested, the release
+    # writes P's field and kl_core's number replaces it.
     expect(forward).not_to_contain_text("0.2592", timeout=30_000)
+    expect(page.locator(".st-key-P input")).to_have_value(re.compile(r"loc=0\.1\b"))
+    expect(page.locator('[data-testid="kl-readout"]')).to_have_attribute("data-source", "kl_core")
     page.wait_for_selector(READY, timeout=30_000)
-    assert "loc=0.1" in page.locator(".st-key-P input").input_value()
+    exact = kl_core.kl(stats.norm(0.1, 1), stats.cauchy(0, 1))
+    expect(forward).to_contain_text(format_value(exact, "nats"))
     assert page.locator('[data-testid="stException"]').count() == 0
     assert _local_only(page.requests_seen, server) == []
