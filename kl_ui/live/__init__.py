@@ -67,10 +67,15 @@ def _versioned_folder() -> str:
 
 _FOLDER = _versioned_folder()
 
+# The modules the browser needs, asked for all at once (not one import level after
+# another): explorer.js first, which the loader then calls.
+_MODULES = ["explorer.js", *sorted(p.name for p in WEB.glob("*.js") if p.name != "explorer.js")]
+
 # The component's own code is a loader of a few lines: Streamlit sends it with every
 # update of the element, so the explorer itself is a file the browser caches.
 _LOADER = """
-const load = (data) => import(new URL(data.module, document.baseURI).href);
+const url = (path) => new URL(path, document.baseURI).href;
+const load = (data) => Promise.all(data.modules.map((m) => import(url(m)))).then((ms) => ms[0]);
 export default function (args) {
   load(args.data).then((m) => m.render(args)).catch((error) => {
     args.parentElement.textContent =
@@ -130,7 +135,7 @@ def show(
     """
     data = {
         "view": view,
-        "module": f"{assets_url()}explorer.js",
+        "modules": [f"{assets_url()}{name}" for name in _MODULES],
         "plotly": f"{assets_url()}{PLOTLY}",
         "handles": [asdict(h) | {"value": values[h.name]} for h in handles],
         "readout": [asdict(r) for r in readout],
