@@ -62,8 +62,10 @@ class JensenProof:
     divergence: float
 
 
-def _from_nats(mean_log_ratio: float, q_support: float, ratios, weights, base) -> JensenProof:
-    log_mean = math.log(q_support) if q_support > 0 else -math.inf
+def _from_nats(mean_log_ratio: float, log_q_support: float, ratios, weights, base) -> JensenProof:
+    # log Q(S) ≥ E_P[log r] = −D always (that is Jensen's inequality); computed in floats
+    # far in a tail it can fall below, so it is held there (the Jensen gap is then 0).
+    log_mean = min(max(log_q_support, mean_log_ratio), 0.0)
     if math.isinf(mean_log_ratio):
         jensen = divergence = math.inf
     else:
@@ -80,7 +82,7 @@ def _from_nats(mean_log_ratio: float, q_support: float, ratios, weights, base) -
         np.asarray(ratios, dtype=float),
         np.asarray(weights, dtype=float),
         unit(-divergence) if math.isfinite(divergence) else -math.inf,
-        q_support,
+        math.exp(log_mean),
         unit(log_mean),
         unit(jensen),
         unit(support),
@@ -127,7 +129,9 @@ def jensen_proof(p, q, *, base=None, points: int = 24) -> JensenProof:
         logs = np.log(q_arr[on]) - np.log(weights)  # no overflow for tiny p
         ratios = np.exp(logs)
     mean_log = -math.inf if np.isneginf(logs).any() else math.fsum(weights * logs)
-    return _from_nats(mean_log, math.fsum(q_arr[on]), ratios, weights, base)
+    q_support = math.fsum(q_arr[on])
+    log_q_support = math.log(q_support) if q_support > 0 else -math.inf
+    return _from_nats(mean_log, log_q_support, ratios, weights, base)
 
 
 def _continuous(p, q, base, points: int) -> JensenProof:
@@ -138,22 +142,44 @@ def _continuous(p, q, base, points: int) -> JensenProof:
         raise ValueError(f"`points` must be between 2 and 1000 (got {points})")
     result = kl_details(P, Q)
     a, b = P.support
-    q_support = _probability(Q, a, b)
+    log_q_support = _log_probability(Q, a, b)
     levels = (np.arange(points) + 0.5) / points
     x = P.quantile(levels)
     with np.errstate(all="ignore"):
         ratios = np.exp(Q.logpdf(x) - P.logpdf(x))
     mean_log = -result.value if math.isfinite(result.value) else -math.inf
-    return _from_nats(mean_log, q_support, ratios, np.full(points, 1.0 / points), base)
+    return _from_nats(mean_log, log_q_support, ratios, np.full(points, 1.0 / points), base)
 
 
-def _probability(law, a: float, b: float) -> float:
-    """Law's probability of the interval (a, b)."""
+def _log_probability(law, a: float, b: float) -> float:
+    """The log of law's probability of the interval (a, b).
+
+    Each part's mass is taken from the tail it lies in: a difference of two cdfs near 1
+    would cancel (Q(S) of a support far in Q's upper tail came out 0).
+    """
     parts = [(w, part) for w, part in law.components] or [(1.0, law)]
-    total = 0.0
-    for weight, part in parts:
-        cdf = part.obj.cdf if hasattr(part.obj, "cdf") else None
-        upper = 1.0 if math.isinf(b) else float(cdf(b))
-        lower = 0.0 if math.isinf(a) else float(cdf(a))
-        total += weight * (upper - lower)
-    return min(max(total, 0.0), 1.0)
+    logs = [math.log(weight) + _log_mass(part.obj, a, b) for weight, part in parts if weight > 0]
+    return float(np.logaddexp.reduce(logs)) if logs else -math.inf
+
+
+def _log_mass(dist, a: float, b: float) -> float:
+    """The log of P(a < X < b) for a scipy distribution, accurate in either tail."""
+    with np.errstate(divide="ignore"):
+        if math.isfinite(b) and dist.cdf(b) <= 0.5:  # below the median: the lower tail
+            top, bottom = (
+                float(dist.logcdf(b)),
+                (-math.inf if math.isinf(a) else float(dist.logcdf(a))),
+            )
+        elif math.isfinite(a) and dist.sf(a) <= 0.5:  # above the median: the upper tail
+            top, bottom = (
+                float(dist.logsf(a)),
+                (-math.inf if math.isinf(b) else float(dist.logsf(b))),
+            )
+        else:  # across the median: what the two tails leave
+            tails = (0.0 if math.isinf(a) else float(dist.cdf(a))) + (
+                0.0 if math.isinf(b) else float(dist.sf(b))
+            )
+            return math.log1p(-min(tails, 1.0))
+    if top == -math.inf or bottom >= top:
+        return -math.inf
+    return top + math.log1p(-math.exp(bottom - top))

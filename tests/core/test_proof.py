@@ -81,6 +81,26 @@ def test_continuous_proof_matches_kl_and_the_support_probability():
     assert proof.ratios.size == 24
 
 
+@pytest.mark.parametrize("loc", [2.0, 4.685, 9.0, 30.0])
+def test_a_support_far_in_either_tail_has_the_same_finite_gaps(loc):
+    """Q(S) of an interval far in Q's upper tail is a difference of two cdfs near 1;
+    computed so it came out 0 (the support gap ∞ beside a finite D). The proof is the
+    mirror image of the one in the lower tail, and D is still the sum of the gaps."""
+    q = stats.norm(0.5, 0.5)
+    upper = kl_core.jensen_proof(stats.uniform(loc, 1), q)
+    lower = kl_core.jensen_proof(stats.uniform(1 - loc - 1, 1), q)  # mirrored about 0.5
+    for proof in (upper, lower):
+        assert math.isfinite(proof.support_gap)
+        assert proof.jensen_gap >= 0
+        assert proof.divergence == pytest.approx(proof.jensen_gap + proof.support_gap, rel=1e-12)
+    assert upper.support_gap == pytest.approx(lower.support_gap, rel=1e-9)
+    z = (loc - 0.5) / 0.5  # −log Q(S) ≈ −log Q(X > loc) = z²/2 + log(z√(2π)) far out
+    if z > 10:
+        assert upper.support_gap == pytest.approx(
+            z**2 / 2 + math.log(z * math.sqrt(2 * math.pi)), rel=1e-3
+        )
+
+
 def test_continuous_proof_for_full_support_has_no_support_gap():
     proof = kl_core.jensen_proof(stats.norm(0, 1), stats.norm(1, 2), base=2)
     assert proof.support_gap == 0.0
