@@ -234,8 +234,7 @@ export class View {
         // Between the nodes of kl_core's table: the interpolation and its error bound.
         box.classList.add("kl-approximate");
         const note = element("div", "kl-reading-note");
-        note.textContent = `${r.approximate}, from kl_core's values along this handle; ` +
-          "let go for the exact value";
+        note.textContent = r.approximate;
         box.append(note);
       }
       if (r.pending) {
@@ -243,7 +242,7 @@ export class View {
         // release; until then the last one stays, marked as such.
         box.classList.add("kl-pending");
         const note = element("div", "kl-reading-note");
-        note.textContent = "at the last position; let go for kl_core's value here";
+        note.textContent = "at the last position";
         box.append(note);
       }
       if (r.reason) {
@@ -253,6 +252,17 @@ export class View {
       }
       return box;
     });
+    // What ≈ and a dimmed number mean, said once under the numbers.
+    const notes = [];
+    if (readings.some((r) => r.approximate)) {
+      notes.push("≈: between kl_core's values along this handle, within the ± shown");
+    }
+    if (readings.some((r) => r.pending)) notes.push("dimmed: kl_core's number before the move");
+    if (notes.length) {
+      const footnote = element("div", "kl-readout-note");
+      footnote.textContent = `${notes.join("; ")}. Let go for kl_core's exact value here.`;
+      rows.push(footnote);
+    }
     this.readout.replaceChildren(...rows);
     this.readout.dataset.source = live ? "browser" : "kl_core";
   }
