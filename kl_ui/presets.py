@@ -81,6 +81,8 @@ DEFAULT = PRESETS[1]
 # field at its default out of the URL, so tests read them here too.
 CONTINUOUS_DEFAULTS = {"P": "norm(loc=0, scale=1)", "Q": "t(df=3, loc=0, scale=1)"}
 ASYMMETRY_DEFAULTS = {"P": "norm(loc=0, scale=1)", "Q": "norm(loc=1, scale=2)"}
+# The proof's continuous mode: P's support [0, 1] inside Q's, so both gaps are > 0.
+PROOF_CONTINUOUS_DEFAULTS = {"P": "uniform(loc=0, scale=1)", "Q": "norm(loc=0.5, scale=0.5)"}
 
 
 @dataclass(frozen=True)

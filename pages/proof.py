@@ -5,7 +5,9 @@ import streamlit as st
 import kl_core
 from kl_ui import figures, live, proof, state, texts
 from kl_ui.frame import fragment, require_frame
-from kl_ui.widgets import controls, discrete_inputs, display, pickers
+from kl_ui.live import densities
+from kl_ui.presets import PROOF_CONTINUOUS_DEFAULTS
+from kl_ui.widgets import controls, discrete_inputs, pickers
 
 require_frame()
 unit, base = state.current_unit()
@@ -27,12 +29,13 @@ def stepper(mode: str | None, unit: str, base: float | None) -> None:
     bars = None
     if mode == "continuous":
         p, q = pickers.pq_pickers(
-            ("P", "uniform(loc=0, scale=1)"), ("Q", "norm(loc=0.5, scale=0.5)")
+            ("P", PROOF_CONTINUOUS_DEFAULTS["P"]),
+            ("Q", PROOF_CONTINUOUS_DEFAULTS["Q"]),
+            sliders=False,  # the live view below holds the parameters' handles
         )
         result = kl_core.jensen_proof(p, q, base=base)
         steps = proof.continuous_steps(result, unit)
         st.markdown(texts.PROOF_CONTINUOUS_POINTS)
-        display.proof_metrics(result, unit)
     else:
         bars = discrete_inputs.discrete_scenario()
         discrete_inputs.proof_presets(proof.presets(bars.p))
@@ -55,7 +58,10 @@ def stepper(mode: str | None, unit: str, base: float | None) -> None:
             st.markdown(steps[i].words)
     with right:
         if bars is None:
-            display.chart(figure, key="proof_figure")
+            # P's and Q's parameters are the handles: D, the gaps and the picture follow
+            # them, from kl_core's proof along each handle; the release sets P and Q.
+            why = kl_core.kl_details(p, q).reason_for("P", "Q")
+            densities.show_proof(p, q, result, why, figure, level, unit)
         else:
             # P's and Q's bars are the handles: the points, their centre and the two gaps
             # move with them in the browser; the release stores them in P and Q (and the

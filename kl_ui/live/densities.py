@@ -12,6 +12,7 @@ with kl_core's numbers.
 from __future__ import annotations
 
 import dataclasses
+import math
 from dataclasses import asdict
 
 import streamlit as st
@@ -20,7 +21,8 @@ import kl_core
 from kl_core.result import KLResult
 from kl_ui import families, live, state
 from kl_ui.numbers import format_value
-from kl_ui.views.continuous import divergence_table
+from kl_ui.proof import PROOF_LABELS
+from kl_ui.views.continuous import divergence_table, proof_table
 
 SIDES = (state.P_SPEC, state.Q_SPEC)  # each side is named as its URL parameter
 
@@ -72,37 +74,35 @@ def readings(forward: KLResult, reverse: KLResult, unit: str) -> list[live.Readi
     ]
 
 
+def sides(laws: dict, model: dict, values: dict, moving: live.Handle) -> list:
+    """Both sides as the tables take them (kl_ui.views.continuous.Side), without the
+    `moving` handle's own parameter."""
+    sides = []
+    for side in SIDES:
+        family = model[side]["family"]
+        if family is None:
+            sides.append((None, kl_core.format_distribution(laws[side])))
+            continue
+        params = tuple(
+            (param, values[handle_name(side, param)])
+            for param in model[side]["params"]
+            if handle_name(side, param) != moving.name
+        )
+        sides.append((family, params))
+    return sides
+
+
 def tables(laws: dict, model: dict, handles: list[live.Handle], values: dict) -> dict:
     """Each handle's table of kl_core's D(P‖Q) and D(Q‖P) along it, dense around where
     it is, the others where they are (shared and cached). `laws` are the two sides'
     distributions, for a side outside the slider families (its spec text)."""
-    out = {}
-    for handle in handles:
-        sides = []
-        for side in SIDES:
-            family = model[side]["family"]
-            if family is None:
-                sides.append((None, kl_core.format_distribution(laws[side])))
-                continue
-            params = tuple(
-                (param, values[handle_name(side, param)])
-                for param in model[side]["params"]
-                if handle_name(side, param) != handle.name
-            )
-            sides.append((family, params))
-        out[handle.name] = asdict(divergence_table(*sides, handle))
-    return out
+    return {h.name: asdict(divergence_table(*sides(laws, model, values, h), h)) for h in handles}
 
 
-def show(p, q, forward: KLResult, reverse: KLResult, figure, unit: str) -> None:
-    """Mount the live view for laws `p` and `q` (their pickers' specs), with kl_core's
-    results and the density figure."""
-    laws = dict(zip(SIDES, (p, q)))
-    handles, values, model = pair_handles(laws)
-    model["unit"] = unit
+def _taker(model: dict, handles: list[live.Handle]):
+    """What a release does: the checked values become P's and Q's spec texts (their
+    URL-bound fields); a tampered release changes nothing."""
     by_side = {side: [h for h in handles if h.name.startswith(f"{side}_")] for side in SIDES}
-    model["at"] = values
-    model["tables"] = tables(laws, model, handles, values)
 
     def take(payload) -> None:
         if not isinstance(payload, dict):
@@ -122,6 +122,15 @@ def show(p, q, forward: KLResult, reverse: KLResult, figure, unit: str) -> None:
         for side, spec in specs.items():
             st.session_state[side] = spec
 
+    return take
+
+
+def show(p, q, forward: KLResult, reverse: KLResult, figure, unit: str) -> None:
+    """Mount the live view for laws `p` and `q` (their pickers' specs), with kl_core's
+    results and the density figure."""
+    laws = dict(zip(SIDES, (p, q)))
+    handles, values, model = pair_handles(laws)
+    model |= {"unit": unit, "at": values, "tables": tables(laws, model, handles, values)}
     live.show(
         "densities",
         key="continuous_live",
@@ -130,5 +139,30 @@ def show(p, q, forward: KLResult, reverse: KLResult, figure, unit: str) -> None:
         readout=readings(forward, reverse, unit),
         model=model,
         figure=figure,
-        take=take,
+        take=_taker(model, handles),
+    )
+
+
+def show_proof(p, q, proof, reason: str | None, figure, level: int, unit: str) -> None:
+    """Mount the proof page's continuous live view for laws `p` and `q`: D(P‖Q) and the
+    two gaps of `proof` (a :class:`kl_core.JensenProof`; ∞ with `reason`) and its
+    picture `figure` at step `level`, with each handle's table of the proof along it."""
+    laws = dict(zip(SIDES, (p, q)))
+    handles, values, model = pair_handles(laws)
+    proof_tables = {h.name: proof_table(*sides(laws, model, values, h), h) for h in handles}
+    model |= {"unit": unit, "at": values, "tables": proof_tables, "level": level}
+    numbers = (proof.divergence, proof.jensen_gap, proof.support_gap)
+    readout = [
+        live.Reading(label, format_value(value, unit), reason if math.isinf(value) else None)
+        for label, value in zip(PROOF_LABELS, numbers, strict=True)
+    ]
+    live.show(
+        "jensen-density",
+        key="proof_live",
+        handles=handles,
+        values=values,
+        readout=readout,
+        model=model,
+        figure=figure,
+        take=_taker(model, handles),
     )

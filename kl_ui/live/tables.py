@@ -7,8 +7,9 @@ with the other handles where they are. The nodes are dense where the hand starts
 handle's value) and sparser towards the ends: evenly spaced in
 u = asinh((w − w₀)/c), where w is the value (or its log, for a scale-like range), w₀ the
 handle's, and c a twentieth of the range. Between nodes the browser draws a cubic
-through them (Hermite in u, with slopes from the neighbouring nodes: :func:`interpolate`,
-mirrored by klmath.js's ``interpolateTable``) and shows the value with "≈" and the error
+through them (Hermite in w, with each node's slope from the parabola through it and its
+neighbours, so a quadratic is exact: :func:`interpolate`, mirrored by klmath.js's
+``interpolateTable``) and shows the value with "≈" and the error
 it may have (:func:`errors`): the same interpolation on every other node alone, checked
 against the nodes it skipped, bounds it. On release kl_core's own value replaces it.
 """
@@ -26,11 +27,11 @@ from kl_ui.handles import Handle
 NODES = 17  # odd: the even-numbered nodes alone make the coarse table that checks the rest
 # The coarse table's miss at a skipped node, times a share, bounds the full table's error
 # nearby. With slopes accurate to O(h²) the error falls as h³ (1/8 when h halves); on the
-# Node test's 11 tables it was at most 0.15 of the miss between inner nodes and 1.2 in an
-# end gap (one-sided slopes), so these shares leave a margin of 2 or more (and the Node
-# test checks the bound against kl_core at 61 points of each).
-ERROR_SHARE = 0.5
-END_SHARE = 2.5
+# Node test's 11 tables it was at most 0.34 of the miss between inner nodes and 1.85 in
+# an end gap (one-sided slopes), so these shares leave a margin of 2 (and the Node test
+# checks the bound against kl_core at 61 points of each).
+ERROR_SHARE = 0.7
+END_SHARE = 3.7
 ERROR_FLOOR = 1e-9  # relative: kl_core's own quadrature error is far below this
 LOG_RANGE = 10.0  # a positive range at least this wide (high/low) is spaced in log
 WIDTH_SHARE = 1 / 20  # c, the width of the dense part around the handle, in its range
@@ -38,16 +39,14 @@ WIDTH_SHARE = 1 / 20  # c, the width of the dense part around the handle, in its
 
 @dataclass(frozen=True)
 class Table:
-    """One handle's table: node positions in the handle's units, how they are spaced
-    (``log``, ``center`` w₀ and ``width`` c: see :func:`coordinates`), and D(P‖Q),
+    """One handle's table: node positions in the handle's units, whether they are
+    interpolated in log (``log``: see :func:`position`), and D(P‖Q),
     D(Q‖P) in nats at each (None for ∞) with each gap's error bound (None where a node
     next to it is ∞: the browser then waits for the release)."""
 
     handle: str
     x: list[float]
     log: bool
-    center: float
-    width: float
     forward: list[float | None]
     reverse: list[float | None]
     forward_error: list[float | None]
@@ -94,45 +93,49 @@ def nodes(handle: Handle) -> np.ndarray:
     return x
 
 
-def _slope(u: np.ndarray, y: np.ndarray, i: int) -> float | None:
-    """dy/du at node i from its neighbours (second order, one-sided at an end or next
-    to an ∞); None when no two finite neighbours are on one side."""
-    h = u[1] - u[0]
+def position(x, log: bool) -> np.ndarray:
+    """Where the browser interpolates: w = log x for a range spaced in log, else x."""
+    return np.log(x) if log else np.asarray(x, dtype=float)
+
+
+def _slope(w: np.ndarray, y: np.ndarray, i: int) -> float | None:
+    """dy/dw at node i: the slope there of the parabola through it and its two
+    neighbours (or, at an end or next to an ∞, the next two on one side); None when no
+    such three nodes are finite. Exact for a quadratic, however the nodes are spaced."""
     n = len(y)
-
-    def finite(*ks: int) -> bool:
-        return all(0 <= k < n and math.isfinite(y[k]) for k in ks)
-
-    if finite(i - 1, i + 1):
-        return (y[i + 1] - y[i - 1]) / (2 * h)
-    if finite(i, i + 1, i + 2):
-        return (-3 * y[i] + 4 * y[i + 1] - y[i + 2]) / (2 * h)
-    if finite(i - 2, i - 1, i):
-        return (3 * y[i] - 4 * y[i - 1] + y[i - 2]) / (2 * h)
+    for ks in ((i - 1, i, i + 1), (i, i + 1, i + 2), (i - 2, i - 1, i)):
+        if all(0 <= k < n and math.isfinite(y[k]) for k in ks):
+            a, b, c = (w[k] for k in ks)
+            at = w[i]
+            return (
+                y[ks[0]] * ((at - b) + (at - c)) / ((a - b) * (a - c))
+                + y[ks[1]] * ((at - a) + (at - c)) / ((b - a) * (b - c))
+                + y[ks[2]] * ((at - a) + (at - b)) / ((c - a) * (c - b))
+            )
     return None
 
 
-def interpolate(u: Sequence[float], y: Sequence[float], at: float) -> float | None:
-    """The cubic Hermite interpolant of ``y`` over evenly spaced ``u`` at ``at`` (never
+def interpolate(w: Sequence[float], y: Sequence[float], at: float) -> float | None:
+    """The cubic Hermite interpolant of ``y`` over increasing nodes ``w`` at ``at`` (never
     below 0: a divergence); None where a node of its gap (or its slope) is ∞.
 
     Examples
     --------
-    >>> u = np.linspace(0, 4, 5)
-    >>> round(interpolate(u, u**2, 2.5), 12)  # a quadratic: the slopes are exact
+    >>> w = np.array([0.0, 0.5, 1.5, 3.0, 5.0])
+    >>> round(interpolate(w, w**2, 2.5), 12)  # a quadratic: the slopes are exact
     6.25
-    >>> interpolate(u, [0, 1, math.inf, 9, 16], 1.5) is None
+    >>> interpolate(w, [0, 1, math.inf, 9, 16], 1.0) is None
     True
     """
-    u, y = np.asarray(u, dtype=float), np.asarray(y, dtype=float)
-    h = u[1] - u[0]
-    i = int(min(len(u) - 2, max(0, math.floor((at - u[0]) / h))))
+    w, y = np.asarray(w, dtype=float), np.asarray(y, dtype=float)
+    i = int(min(len(w) - 2, max(0, np.searchsorted(w, at, side="right") - 1)))
     if not (math.isfinite(y[i]) and math.isfinite(y[i + 1])):
         return None
-    slopes = _slope(u, y, i), _slope(u, y, i + 1)
+    slopes = _slope(w, y, i), _slope(w, y, i + 1)
     if slopes[0] is None or slopes[1] is None:
         return None
-    t = (at - u[i]) / h
+    h = w[i + 1] - w[i]
+    t = (at - w[i]) / h
     value = (
         (2 * t**3 - 3 * t**2 + 1) * y[i]
         + (t**3 - 2 * t**2 + t) * h * slopes[0]
@@ -142,27 +145,27 @@ def interpolate(u: Sequence[float], y: Sequence[float], at: float) -> float | No
     return max(float(value), 0.0)
 
 
-def errors(u: Sequence[float], y: Sequence[float]) -> list[float | None]:
+def errors(w: Sequence[float], y: Sequence[float]) -> list[float | None]:
     """A bound on :func:`interpolate`'s error in each gap between nodes: the coarse
     table (every other node) misses each skipped node by some amount; the largest miss
     of the gap's coarse gap and its two neighbours, times :data:`ERROR_SHARE` (or
     :data:`END_SHARE` in the first and last gaps), plus
     :data:`ERROR_FLOOR` of the value. None where the coarse table cannot say (an ∞)."""
-    u, y = np.asarray(u, dtype=float), np.asarray(y, dtype=float)
-    coarse_u, coarse_y = u[::2], y[::2]
+    w, y = np.asarray(w, dtype=float), np.asarray(y, dtype=float)
+    coarse_w, coarse_y = w[::2], y[::2]
     misses = []
-    for k in range(1, len(u), 2):
-        guess = interpolate(coarse_u, coarse_y, u[k])
+    for k in range(1, len(w), 2):
+        guess = interpolate(coarse_w, coarse_y, w[k])
         misses.append(None if guess is None or not math.isfinite(y[k]) else abs(guess - y[k]))
     bounds: list[float | None] = []
-    for i in range(len(u) - 1):
+    for i in range(len(w) - 1):
         c = i // 2
         near = misses[max(0, c - 1) : c + 2]
         if any(m is None for m in near) or not (math.isfinite(y[i]) and math.isfinite(y[i + 1])):
             bounds.append(None)
             continue
         size = max(abs(y[i]), abs(y[i + 1]))
-        share = END_SHARE if i in (0, len(u) - 2) else ERROR_SHARE
+        share = END_SHARE if i in (0, len(w) - 2) else ERROR_SHARE
         bounds.append(share * max(near) + ERROR_FLOOR * size)
     return bounds
 
@@ -170,8 +173,8 @@ def errors(u: Sequence[float], y: Sequence[float]) -> list[float | None]:
 def table(handle: Handle, forward: Sequence[float], reverse: Sequence[float]) -> Table:
     """The table of `handle` from kl_core's values at its :func:`nodes` (nats, ∞ allowed)."""
     x = nodes(handle)
-    log, center, width = spacing(handle)
-    u = coordinates(x, log, center, width)
+    log = spaced_in_log(handle)
+    w = position(x, log)
 
     def finite(values: Sequence[float]) -> list[float | None]:
         return [float(v) if math.isfinite(v) else None for v in values]
@@ -180,10 +183,8 @@ def table(handle: Handle, forward: Sequence[float], reverse: Sequence[float]) ->
         handle.name,
         x.tolist(),
         log,
-        center,
-        width,
         finite(forward),
         finite(reverse),
-        errors(u, forward),
-        errors(u, reverse),
+        errors(w, forward),
+        errors(w, reverse),
     )

@@ -13,7 +13,6 @@ import kl_core
 from kl_core import KLResult, Method
 from kl_ui import figures, texts
 from kl_ui.numbers import format_value
-from kl_ui.proof import PROOF_LABELS
 from kl_ui.views import common, samples
 
 # Charts show no plotly toolbar: on a phone or a projector it covered the titles, and
@@ -182,14 +181,6 @@ def fit_summary(forward, optima, chosen, unit: str) -> None:
 def _param(value: float, digits: int = 3) -> str:
     """A fitted parameter, without the '-0.000' of a value that rounds to zero."""
     return f"{round(value, digits) + 0.0:.{digits}f}"
-
-
-def proof_metrics(result, unit: str) -> None:
-    """D(P‖Q) and its exact split into the proof's two slack terms."""
-    row = metric_row()
-    values = (result.divergence, result.jensen_gap, result.support_gap)
-    for label, value in zip(PROOF_LABELS, values, strict=True):
-        row.metric(label, format_value(value, unit), width="content")
 
 
 MLE_LABEL = r"MLE $\hat\theta_N$"

@@ -4,8 +4,10 @@ import pytest
 from scipy import stats
 
 import kl_core
-from kl_ui.numbers import format_number
-from tests.app.conftest import assert_healthy, open_page
+from harness.apptest import live_views, reasons_shown
+from kl_ui.numbers import format_number, format_value
+from kl_ui.proof import PROOF_LABELS
+from tests.app.conftest import assert_healthy, metrics, open_page
 
 PAGE = "pages/proof.py"
 EXAMPLE = {"p": "0.5,0.3,0.2,0", "q": "0.2,0.2,0.3,0.3"}
@@ -99,6 +101,33 @@ def test_continuous_mode_walks_the_same_steps_with_integrals():
     assert any(f"= {format_number(d)}" in line for line in latex(at))
     at.segmented_control(key="step").set_value("1").run()
     assert any(r"\int_S" in line for line in latex(at))
+
+
+@pytest.mark.parametrize(
+    ("p_spec", "q_spec"),
+    [("uniform(loc=0, scale=1)", "norm(loc=0.5, scale=0.5)"),
+     ("uniform(loc=4, scale=1)", "norm(loc=0.5, scale=0.5)"),  # far in Q's upper tail
+     ("norm(loc=0, scale=1)", "uniform(loc=0, scale=1)")],  # P outside Q's support: ∞
+)  # fmt: skip
+def test_continuous_mode_is_a_live_view_with_kl_cores_proof(p_spec, q_spec):
+    """P's and Q's parameters are the live view's handles; its readout is kl_core's D and
+    two gaps, ∞ with the reason; it carries a proof table for each handle."""
+    at = open_page(PAGE, mode="continuous", step="all", P=p_spec, Q=q_spec)
+    assert_healthy(at)
+    p, q = kl_core.parse_distribution(p_spec), kl_core.parse_distribution(q_spec)
+    proof = kl_core.jensen_proof(p, q)
+    numbers = (proof.divergence, proof.jensen_gap, proof.support_gap)
+    shown = metrics(at)
+    assert [shown[label] for label in PROOF_LABELS] == [format_value(v, "nats") for v in numbers]
+    (view,) = live_views(at)
+    assert view["view"] == "jensen-density"
+    assert {h["label"] for h in view["handles"]} >= {"P location", "Q location"}
+    assert set(view["model"]["tables"]) == {h["name"] for h in view["handles"]}
+    if proof.divergence == float("inf"):
+        assert any("where Q has none" in reason for reason in reasons_shown(at))
+    else:
+        assert reasons_shown(at) == []
+        assert proof.support_gap < float("inf")
 
 
 @pytest.mark.parametrize(

@@ -89,6 +89,7 @@ def fixtures() -> dict:
         "densities": _densities(),
         "closed_forms": _closed_forms(),
         "tables": _tables(),
+        "proof_tables": _proof_tables(),
     }
 
 
@@ -116,7 +117,7 @@ def _tables() -> list[dict]:
     exact D(P‖Q) and D(Q‖P) at TABLE_POINTS positions of the handle between its ends,
     and kl_ui.live.tables.interpolate's value there (the browser must agree with it)."""
     from kl_ui.live import densities
-    from kl_ui.live.tables import coordinates, interpolate
+    from kl_ui.live.tables import interpolate, position
 
     cases = []
     for p_spec, q_spec, name in TABLE_CASES:
@@ -125,8 +126,7 @@ def _tables() -> list[dict]:
         handle = next(h for h in handles if h.name == name)
         table = densities.tables(laws, model, [handle], values)[name]
         side, param = name.split("_", 1)
-        spacing = table["log"], table["center"], table["width"]
-        u = coordinates(np.array(table["x"]), *spacing)
+        w = position(np.array(table["x"]), table["log"])
         points = []
         for x in np.linspace(handle.low, handle.high, TABLE_POINTS + 2)[1:-1]:
             moved = {
@@ -134,14 +134,52 @@ def _tables() -> list[dict]:
                 for s in ("P", "Q")
             }
             p, q = (kl_core.parse_distribution(moved[s]) if moved[s] else laws[s] for s in "PQ")
-            at = float(coordinates(np.array([x]), *spacing)[0])
+            at = float(position(x, table["log"]))
             row = {"x": float(x)}
             for direction, (a, b) in (("forward", (p, q)), ("reverse", (q, p))):
                 nodes = [math.inf if v is None else v for v in table[direction]]
                 row[direction] = _number(kl_core.kl(a, b))
-                guess = interpolate(u, nodes, at)
+                guess = interpolate(w, nodes, at)
                 row[f"{direction}_interpolated"] = guess
             points.append(row)
+        cases.append({"p": p_spec, "q": q_spec, "table": table, "points": points})
+    return cases
+
+
+# (P spec, Q spec, the handle moved): the proof page's continuous pairs.
+PROOF_TABLE_CASES = [
+    ("uniform(loc=0, scale=1)", "norm(loc=0.5, scale=0.5)", "P_loc"),
+    ("uniform(loc=0, scale=1)", "norm(loc=0.5, scale=0.5)", "P_scale"),
+    ("uniform(loc=0, scale=1)", "norm(loc=0.5, scale=0.5)", "Q_loc"),
+    ("uniform(loc=0, scale=1)", "norm(loc=0.5, scale=0.5)", "Q_scale"),
+    ("norm(loc=0, scale=1)", "t(df=3, loc=0, scale=1)", "Q_df"),
+    ("gamma(a=2, loc=0, scale=1)", "expon(loc=0, scale=2)", "P_a"),
+]  # fmt: skip
+
+
+def _proof_tables() -> list[dict]:
+    """Each case's proof table as the proof page sends it (kl_ui.live.densities), and
+    kl_core's exact D and two gaps (nats) at TABLE_POINTS positions of the handle."""
+    from kl_ui.live import densities
+    from kl_ui.views.continuous import PROOF_NUMBERS, proof_table
+
+    cases = []
+    for p_spec, q_spec, name in PROOF_TABLE_CASES:
+        laws = {"P": kl_core.parse_distribution(p_spec), "Q": kl_core.parse_distribution(q_spec)}
+        handles, values, model = densities.pair_handles(laws)
+        handle = next(h for h in handles if h.name == name)
+        table = proof_table(*densities.sides(laws, model, values, handle), handle)
+        side, param = name.split("_", 1)
+        points = []
+        for x in np.linspace(handle.low, handle.high, TABLE_POINTS + 2)[1:-1]:
+            p, q = (
+                kl_core.parse_distribution(
+                    families_spec(model[s], values, s, param if s == side else None, float(x))
+                )
+                for s in "PQ"
+            )
+            proof = kl_core.jensen_proof(p, q)
+            points.append({"x": float(x)} | {n: _number(getattr(proof, n)) for n in PROOF_NUMBERS})
         cases.append({"p": p_spec, "q": q_spec, "table": table, "points": points})
     return cases
 

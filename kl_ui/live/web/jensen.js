@@ -82,77 +82,14 @@ export class JensenView extends BarsView {
     });
   }
 
-  /** The chart's points, centre and gaps as faint ghosts of the released bars, and the
-   * live ones over them on a canvas, in the chart's own axes. */
   drawPicture() {
-    const layout = this.chart.layout;
-    const area = this.plotted ? subplotArea(this.chart) : null;
-    if (!area || !layout || !this.proof) return;
-    if (!this.canvas) {
-      this.canvas = element("canvas", "kl-canvas", { "aria-hidden": "true" });
-      this.chart.append(this.canvas);
-    }
-    this.faint(true);
-    const ctx = overlay(this.canvas, this.chart);
-    const [x0, x1] = layout.xaxis.range;
-    const [y0, y1] = layout.yaxis.range;
-    const px = (x) => area.left + ((x - x0) / (x1 - x0)) * area.width;
-    const py = (y) => area.top + area.height - ((y - y0) / (y1 - y0)) * area.height;
-    const scale = Math.log(UNIT_BASES[this.model.unit] ?? Math.E);
-    const level = this.model.level;
-    const proof = this.proof;
-    ctx.save();
-    ctx.beginPath();
-    ctx.rect(area.left - EDGE, area.top - EDGE, area.width + 2 * EDGE, area.height + 2 * EDGE);
-    ctx.clip();
-    if (level >= 2) {
-      proof.ratios.forEach((r, i) => {
-        const x = r > 0 ? r : x0;
-        const y = r > 0 ? Math.log(r) / scale : -Infinity;
-        const radius = (8 + 40 * Math.sqrt(proof.weights[i])) / 2;
-        point(ctx, px(x), py(y), radius, area);
-      });
-    }
-    if (level >= 3 && !proof.infinite) {
-      const mean = proof.meanRatio;
-      const slope = 1 / (scale * mean);
-      ctx.save();
-      ctx.beginPath();
-      ctx.rect(area.left, area.top, area.width, area.height);
-      ctx.clip();
-      line(ctx, [px(x0), py(proof.logMeanRatio + slope * (x0 - mean))],
-        [px(x1), py(proof.logMeanRatio + slope * (x1 - mean))], "#888888", 1, [3, 3]);
-      line(ctx, [px(mean), py(proof.meanLogRatio)], [px(mean), py(proof.logMeanRatio)],
-        INFINITY_COLOR, 4);
-      if (level >= 4) {
-        line(ctx, [px(mean), py(proof.logMeanRatio)], [px(mean), py(0)], POSITIVE_COLOR, 4,
-          [6, 4]);
-      }
-      cross(ctx, px(mean), py(proof.meanLogRatio));
-      ctx.beginPath();
-      ctx.arc(px(mean), py(proof.logMeanRatio), 5, 0, 2 * Math.PI);
-      ctx.fillStyle = Q_COLOR;
-      ctx.fill();
-      ctx.restore();
-    }
-    ctx.restore();
+    if (!this.plotted || !this.proof) return;
+    this.canvas ??= pictureCanvas(this.chart);
+    drawJensen(this.chart, this.canvas, this.proof, this.model.level, this.model.unit);
   }
 
   clearPicture() {
-    if (this.canvas) overlay(this.canvas, this.chart);
-    this.faint(false);
-  }
-
-  /** Everything the chart drew from the released bars, but the log curve, faint (or
-   * back): the points and gaps, and the numbers in the legend and the note. */
-  faint(on) {
-    const chart = this.chart;
-    const drawn = [
-      ...[...chart.querySelectorAll(".scatterlayer .trace")].filter((_, i) => i !== CURVE_TRACE),
-      ...[...chart.querySelectorAll(".legend .traces")].filter((_, i) => i !== CURVE_TRACE),
-      ...chart.querySelectorAll(".annotation"),
-    ];
-    for (const node of drawn) node.style.opacity = on ? "0.2" : "";
+    clearJensen(this.chart, this.canvas);
   }
 
   destroy() {
@@ -209,4 +146,81 @@ function cross(ctx, x, y) {
   const d = 5;
   line(ctx, [x - d, y - d], [x + d, y + d], INFINITY_COLOR, 3);
   line(ctx, [x - d, y + d], [x + d, y - d], INFINITY_COLOR, 3);
+}
+
+/** A canvas over a Jensen chart, for the live picture. */
+export function pictureCanvas(chart) {
+  const canvas = element("canvas", "kl-canvas", { "aria-hidden": "true" });
+  chart.append(canvas);
+  return canvas;
+}
+
+/**
+ * The chart's points, centre and gaps as faint ghosts of the released values, and the
+ * live ones over them on `canvas`, in the chart's own axes. `proof` is klmath.js's
+ * jensenProof (logs in `unit`); `level` the step (points from 2, the gaps from 3 and 4).
+ */
+export function drawJensen(chart, canvas, proof, level, unit) {
+  const layout = chart.layout;
+  const area = subplotArea(chart);
+  if (!area || !layout) return;
+  faint(chart, true);
+  const ctx = overlay(canvas, chart);
+  const [x0, x1] = layout.xaxis.range;
+  const [y0, y1] = layout.yaxis.range;
+  const px = (x) => area.left + ((x - x0) / (x1 - x0)) * area.width;
+  const py = (y) => area.top + area.height - ((y - y0) / (y1 - y0)) * area.height;
+  const scale = Math.log(UNIT_BASES[unit] ?? Math.E);
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(area.left - EDGE, area.top - EDGE, area.width + 2 * EDGE, area.height + 2 * EDGE);
+  ctx.clip();
+  if (level >= 2) {
+    proof.ratios.forEach((r, i) => {
+      const x = r > 0 ? r : x0;
+      const y = r > 0 ? Math.log(r) / scale : -Infinity;
+      const radius = (8 + 40 * Math.sqrt(proof.weights[i])) / 2;
+      point(ctx, px(x), py(y), radius, area);
+    });
+  }
+  if (level >= 3 && !proof.infinite) {
+    const mean = proof.meanRatio;
+    const slope = 1 / (scale * mean);
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(area.left, area.top, area.width, area.height);
+    ctx.clip();
+    line(ctx, [px(x0), py(proof.logMeanRatio + slope * (x0 - mean))],
+      [px(x1), py(proof.logMeanRatio + slope * (x1 - mean))], "#888888", 1, [3, 3]);
+    line(ctx, [px(mean), py(proof.meanLogRatio)], [px(mean), py(proof.logMeanRatio)],
+      INFINITY_COLOR, 4);
+    if (level >= 4) {
+      line(ctx, [px(mean), py(proof.logMeanRatio)], [px(mean), py(0)], POSITIVE_COLOR, 4,
+        [6, 4]);
+    }
+    cross(ctx, px(mean), py(proof.meanLogRatio));
+    ctx.beginPath();
+    ctx.arc(px(mean), py(proof.logMeanRatio), 5, 0, 2 * Math.PI);
+    ctx.fillStyle = Q_COLOR;
+    ctx.fill();
+    ctx.restore();
+  }
+  ctx.restore();
+}
+
+/** The released picture back, the live one gone. */
+export function clearJensen(chart, canvas) {
+  if (canvas) overlay(canvas, chart);
+  faint(chart, false);
+}
+
+/** Everything the chart drew from the released values, but the log curve, faint (or
+ * back): the points and gaps, and the numbers in the legend and the note. */
+function faint(chart, on) {
+  const drawn = [
+    ...[...chart.querySelectorAll(".scatterlayer .trace")].filter((_, i) => i !== CURVE_TRACE),
+    ...[...chart.querySelectorAll(".legend .traces")].filter((_, i) => i !== CURVE_TRACE),
+    ...chart.querySelectorAll(".annotation"),
+  ];
+  for (const node of drawn) node.style.opacity = on ? "0.2" : "";
 }

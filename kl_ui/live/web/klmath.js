@@ -131,42 +131,64 @@ export function jensenProof(p, q, base = null) {
   };
 }
 
-/** dy/du at node i of evenly spaced nodes (kl_ui.live.tables._slope): central, or
- * second-order one-sided at an end or next to an ∞; null when neither is possible. */
-function tableSlope(h, y, i) {
-  const finite = (...ks) => ks.every((k) => k >= 0 && k < y.length && Number.isFinite(y[k]));
-  if (finite(i - 1, i + 1)) return (y[i + 1] - y[i - 1]) / (2 * h);
-  if (finite(i, i + 1, i + 2)) return (-3 * y[i] + 4 * y[i + 1] - y[i + 2]) / (2 * h);
-  if (finite(i - 2, i - 1, i)) return (3 * y[i] - 4 * y[i - 1] + y[i - 2]) / (2 * h);
+/** dy/dw at node i (kl_ui.live.tables._slope): the slope there of the parabola through
+ * it and its two neighbours, or the next two on one side at an end or next to an ∞;
+ * null when no such three nodes are finite. */
+function tableSlope(w, y, i) {
+  for (const [a, b, c] of [[i - 1, i, i + 1], [i, i + 1, i + 2], [i - 2, i - 1, i]]) {
+    if (![a, b, c].every((k) => k >= 0 && k < y.length && Number.isFinite(y[k]))) continue;
+    const at = w[i];
+    return (
+      (y[a] * (at - w[b] + (at - w[c]))) / ((w[a] - w[b]) * (w[a] - w[c])) +
+      (y[b] * (at - w[a] + (at - w[c]))) / ((w[b] - w[a]) * (w[b] - w[c])) +
+      (y[c] * (at - w[a] + (at - w[b]))) / ((w[c] - w[a]) * (w[c] - w[b]))
+    );
+  }
   return null;
+}
+
+/** Where `x` falls in a table's nodes, in the position w they are interpolated in (log x
+ * for a table spaced in log: kl_ui.live.tables.position): the nodes' w, the gap i and
+ * the position t in it, from 0 to 1. */
+function tableGap(table, x) {
+  const position = (v) => (table.log ? Math.log(v) : v);
+  const w = table.x.map(position);
+  const at = position(x);
+  let i = 0;
+  while (i < w.length - 2 && at >= w[i + 1]) i += 1;
+  return { w, i, t: (at - w[i]) / (w[i + 1] - w[i]) };
+}
+
+/**
+ * The cubic Hermite interpolant (kl_ui.live.tables.interpolate) of `values` at a table's
+ * nodes (null for ∞ or −∞: `missing`) at the handle's value `x`; null where a node of
+ * its gap, or of a slope, is missing.
+ */
+export function interpolateSeries(table, values, x, missing = Infinity) {
+  const y = values.map((v) => (v === null ? missing : v));
+  const { w, i, t } = tableGap(table, x);
+  if (!Number.isFinite(y[i]) || !Number.isFinite(y[i + 1])) return null;
+  const m0 = tableSlope(w, y, i);
+  const m1 = tableSlope(w, y, i + 1);
+  if (m0 === null || m1 === null) return null;
+  const h = w[i + 1] - w[i];
+  return (2 * t ** 3 - 3 * t ** 2 + 1) * y[i] +
+    (t ** 3 - 2 * t ** 2 + t) * h * m0 +
+    (-2 * t ** 3 + 3 * t ** 2) * y[i + 1] +
+    (t ** 3 - t ** 2) * h * m1;
 }
 
 /**
  * A divergence between the nodes of a table kl_core filled (kl_ui.live.tables): the
- * cubic Hermite interpolant (in the coordinate where the nodes are evenly spaced) of
- * `table[direction]` ("forward" or "reverse", in nats; null for ∞) at the handle's
- * value `x`, with the table's error bound for that gap:
- * {value, error} in nats, or null where a node of the gap (or of a slope) is ∞.
+ * interpolant of `table[name]` ("forward", "reverse", or a proof's "divergence",
+ * "jensen_gap", "support_gap"; in nats, null for ∞) at the handle's value `x`, never
+ * below 0, with the table's error bound for that gap: {value, error} in nats, or null
+ * where a node nearby is ∞.
  */
-export function interpolateTable(table, direction, x) {
-  const y = table[direction].map((v) => (v === null ? Infinity : v));
-  // Where the nodes are evenly spaced (kl_ui.live.tables.coordinates).
-  const coordinate = (v) => Math.asinh(((table.log ? Math.log(v) : v) - table.center) / table.width);
-  const u = table.x.map(coordinate);
-  const at = coordinate(x);
-  const h = u[1] - u[0];
-  const i = Math.min(u.length - 2, Math.max(0, Math.floor((at - u[0]) / h)));
-  const error = table[`${direction}_error`][i];
-  if (!Number.isFinite(y[i]) || !Number.isFinite(y[i + 1]) || error === null) return null;
-  const m0 = tableSlope(h, y, i);
-  const m1 = tableSlope(h, y, i + 1);
-  if (m0 === null || m1 === null) return null;
-  const t = (at - u[i]) / h;
-  const value =
-    (2 * t ** 3 - 3 * t ** 2 + 1) * y[i] +
-    (t ** 3 - 2 * t ** 2 + t) * h * m0 +
-    (-2 * t ** 3 + 3 * t ** 2) * y[i + 1] +
-    (t ** 3 - t ** 2) * h * m1;
+export function interpolateTable(table, name, x) {
+  const error = table[`${name}_error`][tableGap(table, x).i];
+  const value = interpolateSeries(table, table[name], x);
+  if (value === null || error === null) return null;
   return { value: Math.max(value, 0), error };
 }
 

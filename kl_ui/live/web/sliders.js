@@ -3,14 +3,42 @@
 // moves; SliderView draws the handles and moves the chart.
 
 import {
-  UNIT_BASES, convertFromNats, formatValue, interpolateTable, klClosedForm, logPdf,
+  UNIT_BASES, convertFromNats, formatValue, interpolateSeries, interpolateTable, klClosedForm,
+  logPdf,
 } from "./klmath.js";
+import { clearJensen, drawJensen, pictureCanvas } from "./jensen.js";
 import {
   P_COLOR, POSITIVE_COLOR, POSITIVE_FILL, Q_COLOR, View, bothDirections, chartFigure,
   decodeArray, drawChart, element, ghost, overlay, snap, stepDigits, strokeSeries, subplotArea,
 } from "./common.js";
 
 const DIRECTIONS = ["forward", "reverse"]; // D(P‖Q), D(Q‖P): the tables' names
+const PROOF_NUMBERS = ["divergence", "jensen_gap", "support_gap"]; // the proof's readout
+
+/** The handles that have moved since the page came (model.at: their values then). */
+function movedHandles(model, values) {
+  return Object.keys(model.at).filter((name) => values[name] !== model.at[name]);
+}
+
+/** A reading from kl_core's table `name` along the one handle that moved: "≈" with its
+ * error bound; kl_core's own while none has; its last number, marked as waiting, when
+ * more than one has or an ∞ is near. */
+function tableReading(model, values, name, server) {
+  const moved = movedHandles(model, values);
+  if (moved.length === 0) return server;
+  const table = moved.length === 1 ? model.tables?.[moved[0]] : null;
+  const found = table ? interpolateTable(table, name, values[moved[0]]) : null;
+  if (found === null) return { ...server, pending: true };
+  const base = UNIT_BASES[model.unit];
+  const error = convertFromNats(found.error, base);
+  // No more digits than the error leaves meaningful (at most the usual 4).
+  const digits = Math.min(4, Math.max(0, 1 - Math.floor(Math.log10(error))));
+  return {
+    label: server.label,
+    text: `≈ ${formatValue(convertFromNats(found.value, base), model.unit, digits)}`,
+    approximate: `± ${Number(error.toPrecision(2))} ${model.unit}`,
+  };
+}
 
 export const VIEWS = {
   // The home page's coin: P is fixed, Q(heads) moves; the chart's line marks Q.
@@ -33,23 +61,11 @@ export const VIEWS = {
     readout(model, values, serverReadout) {
       const [p, q] = ["P", "Q"].map((side) => law(model, values, side));
       const base = UNIT_BASES[model.unit];
-      const moved = Object.keys(model.at).filter((name) => values[name] !== model.at[name]);
       return [[p, q], [q, p]].map(([first, second], i) => {
         const label = serverReadout[i].label;
         const nats = first && second ? klClosedForm(first, second) : null;
         if (nats !== null) return { label, text: formatValue(convertFromNats(nats, base), model.unit) };
-        if (moved.length === 0) return serverReadout[i];
-        const table = moved.length === 1 ? model.tables?.[moved[0]] : null;
-        const found = table ? interpolateTable(table, DIRECTIONS[i], values[moved[0]]) : null;
-        if (found === null) return { ...serverReadout[i], pending: true };
-        const error = convertFromNats(found.error, base);
-        // No more digits than the error leaves meaningful (at most the usual 4).
-        const digits = Math.min(4, Math.max(0, 1 - Math.floor(Math.log10(error))));
-        return {
-          label,
-          text: `≈ ${formatValue(convertFromNats(found.value, base), model.unit, digits)}`,
-          approximate: `± ${Number(error.toPrecision(2))} ${model.unit}`,
-        };
+        return tableReading(model, values, DIRECTIONS[i], serverReadout[i]);
       });
     },
     curves(model, values, xs) {
@@ -68,6 +84,42 @@ export const VIEWS = {
       return out;
     },
   },
+  // The proof page's continuous mode: P's and Q's parameters move D and the two gaps
+  // (kl_core's tables along the handle, interpolated) and the picture on the log curve.
+  "jensen-density": {
+    readout: (model, values, serverReadout) =>
+      PROOF_NUMBERS.map((name, i) => tableReading(model, values, name, serverReadout[i])),
+    /** The proof's picture at the hand's position, interpolated from the table (null
+     * when no single handle has moved, or near an ∞). */
+    picture(model, values) {
+      const moved = movedHandles(model, values);
+      const table = moved.length === 1 ? model.tables?.[moved[0]] : null;
+      if (!table) return null;
+      const x = values[moved[0]];
+      const scale = Math.log(UNIT_BASES[model.unit] ?? Math.E);
+      const divergence = interpolateSeries(table, table.divergence, x);
+      // log E[r] = log Q(S) = −(support gap): interpolated as a log, it never leaves (0, 1];
+      // and, as in kl_core, never below E[log r] = −D (Jensen's inequality).
+      const support = interpolateSeries(table, table.support_gap, x);
+      if (support === null) return null;
+      const limit = divergence === null ? Infinity : Math.max(divergence, 0);
+      const logMean = -Math.min(Math.max(support, 0), limit);
+      // Each of the proof's points (P's quantiles, as many as the table has) along the handle.
+      const ratios = table.log_ratios[0].map((_, k) => {
+        const log = interpolateSeries(table, table.log_ratios.map((node) => node[k]), x, -Infinity);
+        return log === null ? 0 : Math.exp(log);
+      });
+      return {
+        ratios,
+        weights: ratios.map(() => 1 / ratios.length),
+        meanRatio: Math.exp(logMean),
+        meanLogRatio: divergence === null ? -Infinity : -Math.max(divergence, 0) / scale,
+        logMeanRatio: logMean / scale,
+        infinite: divergence === null,
+      };
+    },
+  },
+
   // The asymmetry page's sweep: the handle walks the points kl_core computed (an index),
   // so the numbers are kl_core's own at every position; the chart's line marks it.
   sweep: {
@@ -251,6 +303,7 @@ export class SliderView extends View {
     if (!this.plotted) return;
     if (this.cursorLine) this.moveCursor(this.logic.cursor(this.model, this.values).x);
     if (this.logic.curves && this.moving) this.drawCurves();
+    if (this.logic.picture && this.moving) this.drawPicture();
     if (this.logic.frame && this.densitiesPlotted && this.moving) {
       this.drawFrame(this.logic.frame(this.model, this.values));
     }
@@ -325,7 +378,22 @@ export class SliderView extends View {
     ghost(this.densityChart, false);
   }
 
+  /** The proof's picture at the hand's position over the chart (jensen.js). */
+  drawPicture() {
+    const proof = this.logic.picture(this.model, this.values);
+    if (!proof) {
+      clearJensen(this.chart, this.canvas);
+      return;
+    }
+    this.canvas ??= pictureCanvas(this.chart);
+    drawJensen(this.chart, this.canvas, proof, this.model.level, this.model.unit);
+  }
+
   clearCurves() {
+    if (this.logic.picture) {
+      clearJensen(this.chart, this.canvas);
+      return;
+    }
     if (this.canvas) overlay(this.canvas, this.chart);
     ghost(this.chart, false);
   }

@@ -112,6 +112,29 @@ test("kl_core's tables, interpolated between nodes, stay within the error they s
   assert.ok(waiting > 0, "some positions wait for the release (an ∞ nearby)");
 });
 
+test("the proof page's tables: D and both gaps, interpolated, within the error they show", () => {
+  assert.ok(fixtures.proof_tables.length >= 5);
+  let checked = 0;
+  for (const c of fixtures.proof_tables) {
+    for (const point of c.points) {
+      const found = {};
+      for (const name of ["divergence", "jensen_gap", "support_gap"]) {
+        const what = `${name} of ${c.p} ‖ ${c.q}, ${c.table.handle} = ${point.x}`;
+        found[name] = interpolateTable(c.table, name, point.x);
+        const exact = fromJson(point[name]);
+        if (found[name] === null) continue;
+        assert.ok(Number.isFinite(exact), `${what}: interpolated where kl_core says ∞`);
+        assert.ok(
+          Math.abs(found[name].value - exact) <= found[name].error,
+          `${what}: ≈ ${found[name].value} ± ${found[name].error}, kl_core ${exact}`,
+        );
+        checked += 1;
+      }
+    }
+  }
+  assert.ok(checked >= 900, `${checked} interpolated values checked`);
+});
+
 test("the normal pair's closed form", () => {
   assert.ok(fixtures.normal.length >= 60);
   for (const c of fixtures.normal) {
