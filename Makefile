@@ -81,6 +81,7 @@ bench: setup
 	$(PY) bench/browser.py
 	$(PY) bench/frontend_costs.py
 	$(PY) bench/first_view.py
+	$(PY) bench/preload.py
 	$(PY) bench/load.py
 	$(PY) bench/flood.py
 	$(PY) bench/budget.py

@@ -7,6 +7,8 @@
   server's own websocket, in the background at start, while the first browser loads
   the frontend (cold start). The page runs give way to real visitors: each waits until
   no session has run a script for a moment. ``WARM_PAGES=0`` turns the page runs off.
+* The page shell asks the browser for the live explorer's code at once
+  (``serving.preload``; ``PRELOAD=0`` turns that off).
 * No websocket compression (as Streamlit's own server): it cost CPU on every delta.
 * Runtime tunings that Streamlit's config cannot express (in
   ``serving.streamlit_private``): replies are flushed within 1 ms instead of after a
@@ -36,6 +38,7 @@ import threading
 from pathlib import Path
 
 from serving.guard import MAX_MESSAGE_BYTES, Guard
+from serving.preload import Preload
 from serving.streamlit_private import tune_runtime
 from serving.warmup import WARM_PAGES, wait_healthy, warm_imports, warm_pages
 
@@ -82,7 +85,10 @@ def main() -> None:
             )
             warm.start()
     tune_runtime()
-    app = Guard(st.App(str(script)))
+    app = st.App(str(script))
+    if script == ROOT / "app.py" and os.environ.get("PRELOAD", "1") != "0":
+        app = Preload(app)  # the live explorer's code comes with the page shell
+    app = Guard(app)
     sock = listening_socket(host, port)
     print(f"KL divergence explorer: http://{host}:{port}", flush=True)
     # No per-message deflate: Streamlit's own server never compressed its websocket, and

@@ -38,6 +38,7 @@ from kl_ui.proof import PROOF_LABELS
 WEB = Path(__file__).resolve().parent / "web"
 PLOTLY = "node_modules/plotly.js-cartesian-dist-min/plotly-cartesian.min.js"
 _NAME = "kl_live"
+STYLESHEET = "explorer.css"  # common.js adds it to the page, by the same name
 RELEASE = "release"  # the trigger the browser sends when a handle is let go
 
 
@@ -69,7 +70,7 @@ _FOLDER = _versioned_folder()
 
 # The modules the browser needs, asked for all at once (not one import level after
 # another): explorer.js first, which the loader then calls.
-_MODULES = ["explorer.js", *sorted(p.name for p in WEB.glob("*.js") if p.name != "explorer.js")]
+MODULES = ["explorer.js", *sorted(p.name for p in WEB.glob("*.js") if p.name != "explorer.js")]
 
 # The component's own code is a loader of a few lines: Streamlit sends it with every
 # update of the element, so the explorer itself is a file the browser caches.
@@ -135,7 +136,7 @@ def show(
     """
     data = {
         "view": view,
-        "modules": [f"{assets_url()}{name}" for name in _MODULES],
+        "modules": [f"{assets_url()}{name}" for name in MODULES],
         "plotly": f"{assets_url()}{PLOTLY}",
         "handles": [asdict(h) | {"value": values[h.name]} for h in handles],
         "readout": [asdict(r) for r in readout],
