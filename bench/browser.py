@@ -79,21 +79,24 @@ window.__firstView = new Promise((resolve) => {
 });
 """
 )
-FIRST_VIEWS = 5
+FIRST_VIEWS = 9
 
 
-def first_view(browser, url: str) -> float:
-    """Median seconds from navigation start to the first metric shown, each time in a
-    fresh browser context (empty cache)."""
-    times = []
-    for _ in range(FIRST_VIEWS):
-        context = browser.new_context()
-        context.add_init_script(FIRST_VIEW)
-        page = context.new_page()
-        page.goto(url)
-        times.append(page.evaluate("() => window.__firstView") / 1000)
-        context.close()
-    return statistics.median(times)
+def first_views(browser, urls: list[str], visits: int = FIRST_VIEWS) -> list[float]:
+    """Median seconds from navigation start to the first value shown, for each of
+    `urls`, each visit in a fresh browser context (empty cache). The pages are visited
+    in turn, round after round, so that a drift of this machine's speed during the run
+    falls on all of them alike."""
+    times: list[list[float]] = [[] for _ in urls]
+    for _ in range(visits):
+        for url, taken in zip(urls, times):
+            context = browser.new_context()
+            context.add_init_script(FIRST_VIEW)
+            page = context.new_page()
+            page.goto(url)
+            taken.append(page.evaluate("() => window.__firstView") / 1000)
+            context.close()
+    return [statistics.median(taken) for taken in times]
 
 
 def keypress_latencies(browser, url: str, key: str, readout: str) -> list[float]:
@@ -169,11 +172,13 @@ def main() -> None:
                 )
             )
             print(f"baseline one-slider page: keypress to new value p50 {base * 1e3:.1f} ms")
+            one_slider, home = first_views(
+                browser, [f"http://127.0.0.1:{baseline_port}/", f"http://127.0.0.1:{port}/"]
+            )
             print(
                 "first view in a fresh browser, server already warm (median of "
-                f"{FIRST_VIEWS}): one-slider page "
-                f"{first_view(browser, f'http://127.0.0.1:{baseline_port}/'):.2f} s, home page "
-                f"{first_view(browser, f'http://127.0.0.1:{port}/'):.2f} s"
+                f"{FIRST_VIEWS}, interleaved): one-slider page {one_slider:.2f} s, home page "
+                f"{home:.2f} s"
             )
             ok = True
             for path, (key, readout) in PAGES.items():

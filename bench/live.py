@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.browser import first_view  # noqa: E402
+from bench.browser import first_views  # noqa: E402
 from harness.chromium import ARGS, CHROMIUM  # noqa: E402
 from harness.live import (  # noqa: E402
     BARS,
@@ -141,9 +141,9 @@ def main() -> None:
                 "targets: 0 frames while dragging, <= 1 on release, the readout changes on "
                 f"every input, p50 <= 17 ms, p95 <= 34 ms: {'OK' if ok else 'MISSED'}"
             )
-            first_view(browser, f"{base}/")  # warm the server's first-open caches
-            home = first_view(browser, f"{base}/")
-            one_slider = first_view(browser, f"http://127.0.0.1:{baseline_port}/")
+            baseline_url = f"http://127.0.0.1:{baseline_port}/"
+            first_views(browser, [f"{base}/", baseline_url], visits=1)  # warm their caches
+            home, one_slider = first_views(browser, [f"{base}/", baseline_url])
             ratio = home / one_slider
             print(
                 f"first view in a fresh browser, warm servers (median): home {home:.2f} s, "
