@@ -30,9 +30,8 @@ def link_header() -> str:
     """
     from kl_ui import live
 
-    base = live.assets_url()
-    links = [f"<{base}{name}>; rel=modulepreload" for name in live.MODULES]
-    links.append(f"<{base}{live.STYLESHEET}>; rel=preload; as=style")
+    links = [f"<{url}>; rel=modulepreload" for url in live.module_urls()]
+    links.append(f"<{live.assets_url()}{live.STYLESHEET}>; rel=preload; as=style")
     return ", ".join(links)
 
 

@@ -95,6 +95,12 @@ def assets_url() -> str:
     return (f"/{base}/app/static/" if base else "/app/static/") + _FOLDER
 
 
+def module_urls() -> list[str]:
+    """Where the browser imports :data:`MODULES` from: the loader, and the page shell's
+    preload (``serving.preload``), which must name the very same URLs to be used."""
+    return [f"{assets_url()}{name}" for name in MODULES]
+
+
 def assets_installed() -> bool:
     """True when ``make live`` has installed the plotly.js bundle."""
     return (WEB / PLOTLY).is_file()
@@ -136,7 +142,7 @@ def show(
     """
     data = {
         "view": view,
-        "modules": [f"{assets_url()}{name}" for name in MODULES],
+        "modules": module_urls(),
         "plotly": f"{assets_url()}{PLOTLY}",
         "handles": [asdict(h) | {"value": values[h.name]} for h in handles],
         "readout": [asdict(r) for r in readout],
