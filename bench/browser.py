@@ -82,18 +82,25 @@ window.__firstView = new Promise((resolve) => {
 FIRST_VIEWS = 9
 
 
-def first_views(browser, urls: list[str], visits: int = FIRST_VIEWS) -> list[float]:
+def first_views(
+    browser, urls: list[str], visits: int = FIRST_VIEWS, network: dict | None = None
+) -> list[float]:
     """Median seconds from navigation start to the first value shown, for each of
     `urls`, each visit in a fresh browser context (empty cache). The pages are visited
     in turn, round after round, so that a drift of this machine's speed during the run
-    falls on all of them alike."""
+    falls on all of them alike. `network`, if given, is the conditions of Chromium's
+    ``Network.emulateNetworkConditions`` for every visit."""
     times: list[list[float]] = [[] for _ in urls]
     for _ in range(visits):
         for url, taken in zip(urls, times):
             context = browser.new_context()
             context.add_init_script(FIRST_VIEW)
             page = context.new_page()
-            page.goto(url)
+            if network is not None:
+                cdp = context.new_cdp_session(page)
+                cdp.send("Network.enable")
+                cdp.send("Network.emulateNetworkConditions", {"offline": False, **network})
+            page.goto(url, timeout=120_000)
             taken.append(page.evaluate("() => window.__firstView") / 1000)
             context.close()
     return [statistics.median(taken) for taken in times]

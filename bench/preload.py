@@ -11,37 +11,26 @@ added to each request, bandwidth limited both ways).
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.browser import FIRST_VIEW  # noqa: E402
+from bench.browser import first_views  # noqa: E402
 from harness.chromium import ARGS, CHROMIUM  # noqa: E402
 from harness.server import free_port, start  # noqa: E402
 
-# (label, added latency in ms, Mbit/s or None for no emulation)
-LINKS = [("this machine", 0, None), ("40 ms, 20 Mbit/s", 40, 20)]
+MBIT = 1e6 / 8  # bytes per second
+# (label, Chromium's network conditions, or None for none)
+LINKS = [
+    ("this machine", None),
+    (
+        "40 ms, 20 Mbit/s",
+        {"latency": 40, "downloadThroughput": 20 * MBIT, "uploadThroughput": 20 * MBIT},
+    ),
+]
 VISITS = 9
-
-
-def first_number(browser, url: str, latency: float, mbits: float | None) -> float:
-    """Milliseconds from navigation start to the first number shown, in a fresh context."""
-    context = browser.new_context()
-    context.add_init_script(FIRST_VIEW)
-    page = context.new_page()
-    if mbits is not None:
-        cdp = context.new_cdp_session(page)
-        cdp.send("Network.enable")
-        rate = mbits * 1e6 / 8
-        conditions = {"latency": latency, "downloadThroughput": rate, "uploadThroughput": rate}
-        cdp.send("Network.emulateNetworkConditions", {"offline": False, **conditions})
-    page.goto(url, timeout=120_000)
-    shown = page.evaluate("() => window.__firstView")
-    context.close()
-    return shown
 
 
 def main() -> None:
@@ -60,18 +49,15 @@ def main() -> None:
             urls[name] = f"http://127.0.0.1:{port}/"
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            for url in urls.values():  # each server's first visit fills its caches
-                first_number(browser, url, 0, None)
+            first_views(browser, list(urls.values()), visits=1)  # fills their caches
             print(f"first number on the home page, median of {args.visits} fresh visits")
-            for label, latency, mbits in LINKS:
-                times: dict[str, list[float]] = {name: [] for name in urls}
-                for _ in range(args.visits):  # interleaved
-                    for name, url in urls.items():
-                        times[name].append(first_number(browser, url, latency, mbits))
-                base = statistics.median(times[next(iter(times))])
-                for name, values in times.items():
-                    median = statistics.median(values)
-                    print(f"  {label:<18} {name:<24} {median:6.0f} ms ({median / base:4.2f}x)")
+            for label, network in LINKS:
+                medians = first_views(browser, list(urls.values()), args.visits, network)
+                for name, median in zip(urls, medians):
+                    print(
+                        f"  {label:<18} {name:<24} {median * 1e3:6.0f} ms "
+                        f"({median / medians[0]:4.2f}x)"
+                    )
             browser.close()
     finally:
         for proc in procs:
