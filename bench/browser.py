@@ -82,17 +82,20 @@ window.__firstView = new Promise((resolve) => {
 FIRST_VIEWS = 9
 
 
-def first_views(
+def first_view_times(
     browser, urls: list[str], visits: int = FIRST_VIEWS, network: dict | None = None
-) -> list[float]:
-    """Median seconds from navigation start to the first value shown, for each of
-    `urls`, each visit in a fresh browser context (empty cache). The pages are visited
+) -> list[list[float]]:
+    """Seconds from navigation start to the first value shown, `visits` times for each
+    of `urls`, each visit in a fresh browser context (empty cache). The pages are visited
     in turn, round after round, so that a drift of this machine's speed during the run
-    falls on all of them alike. `network`, if given, is the conditions of Chromium's
-    ``Network.emulateNetworkConditions`` for every visit."""
+    falls on all of them alike; each round starts from the next page (round r visits
+    ``urls[r:] + urls[:r]``), so that no page always follows the same one. `network`, if
+    given, is the conditions of Chromium's ``Network.emulateNetworkConditions`` for every
+    visit. Entry i of each page's list is from round i."""
     times: list[list[float]] = [[] for _ in urls]
-    for _ in range(visits):
-        for url, taken in zip(urls, times):
+    for round_ in range(visits):
+        start = round_ % len(urls)
+        for i in [*range(start, len(urls)), *range(start)]:
             context = browser.new_context()
             context.add_init_script(FIRST_VIEW)
             page = context.new_page()
@@ -100,10 +103,17 @@ def first_views(
                 cdp = context.new_cdp_session(page)
                 cdp.send("Network.enable")
                 cdp.send("Network.emulateNetworkConditions", {"offline": False, **network})
-            page.goto(url, timeout=120_000)
-            taken.append(page.evaluate("() => window.__firstView") / 1000)
+            page.goto(urls[i], timeout=120_000)
+            times[i].append(page.evaluate("() => window.__firstView") / 1000)
             context.close()
-    return [statistics.median(taken) for taken in times]
+    return times
+
+
+def first_views(
+    browser, urls: list[str], visits: int = FIRST_VIEWS, network: dict | None = None
+) -> list[float]:
+    """The median of :func:`first_view_times` for each of `urls`."""
+    return [statistics.median(t) for t in first_view_times(browser, urls, visits, network)]
 
 
 def keypress_latencies(browser, url: str, key: str, readout: str) -> list[float]:
