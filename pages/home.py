@@ -30,6 +30,7 @@ st.markdown(texts.HOME_EXAMPLE)
 COIN = live.Handle(state.HOME_Q, "Q(heads)", 0.0, 1.0, 0.01, 0.8)
 OUTCOMES = ["heads", "tails"]
 FAIR = [0.5, 0.5]
+CARDS_PER_ROW = 3
 
 
 @fragment
@@ -66,5 +67,13 @@ def live_coin() -> None:
 live_coin()
 
 st.subheader("Where to go next")
-for spec, page in zip(PAGES[1:], streamlit_pages()[1:]):
-    st.page_link(page, label=f"**{spec.title}**: {spec.pitch}", icon=spec.icon)
+# A card per page, three to a row (one under another on a phone): the page's name is the
+# link and its pitch wraps below it (a link's label stays on one line and would be cut).
+destinations = list(zip(PAGES[1:], streamlit_pages()[1:]))
+for row in range(0, len(destinations), CARDS_PER_ROW):
+    for column, (spec, page) in zip(
+        st.columns(CARDS_PER_ROW), destinations[row : row + CARDS_PER_ROW]
+    ):
+        card = column.container(border=True, gap=None, height="stretch")
+        card.page_link(page, label=f"**{spec.title}**", icon=spec.icon)
+        card.markdown(spec.pitch)
