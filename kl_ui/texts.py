@@ -39,6 +39,11 @@ when Q is fair too.
 INFINITE_FORWARD = "Q gives 0 to {outcomes} where P does not"
 INFINITE_REVERSE = "P gives 0 to {outcomes} where Q does not"
 
+ROUND_HELP = (
+    "As recorded data often are. Rounding makes some samples equal, at distance 0 from "
+    "each other, which the nearest-neighbour estimator cannot handle."
+)
+
 UNIT_HELP = (
     "Natural log gives nats, log base 2 gives bits, log base 10 gives hartleys. "
     "1 nat ≈ 1.4427 bits ≈ 0.4343 hartleys."

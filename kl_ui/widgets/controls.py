@@ -8,7 +8,7 @@ import streamlit as st
 
 from kl_core import lessons
 from kl_ui import families, plain, state
-from kl_ui.texts import UNIT_HELP
+from kl_ui.texts import ROUND_HELP, UNIT_HELP
 
 
 def units_control() -> None:
@@ -180,7 +180,8 @@ def estimator_controls() -> tuple[int, float, bool]:
         "Histogram bin width", 0.01, 10.0, 0.25, 0.05, key="width", bind="query-params"
     )
     rounded = right.checkbox(
-        "Round the samples to one decimal (as recorded data often are)",
+        "Round samples to one decimal",
+        help=ROUND_HELP,
         key="round",
         bind="query-params",
     )
