@@ -53,6 +53,20 @@
       if (el.clientWidth > 0 && cut(el)) { defects.push(`button label cut: "${text(button)}"`); break; }
     }
   }
+  // Nor any other text that Streamlit keeps on one line (a link's or a widget's label):
+  // where it does not fit, it is clipped, often without even an ellipsis.
+  for (const el of document.querySelectorAll('[data-testid="stMain"] *')) {
+    if (el.clientWidth === 0 || el.closest('button, .katex, .js-plotly-plot, .kl-live')) continue;
+    const style = getComputedStyle(el);
+    if (style.overflowX === 'visible' || style.whiteSpace !== 'nowrap' || !text(el)) continue;
+    // With maths inside, the formulas' own boxes are measured: KaTeX's struts overhang
+    // the scroll width by a pixel or two where nothing is cut.
+    const maths = [...el.querySelectorAll('.katex')];
+    const box = rect(el);
+    const mathsCut = maths.some((m) => rect(m).right > box.right + 1);
+    if (maths.length ? mathsCut : cut(el))
+      defects.push(`text cut: "${text(el)}" (${el.scrollWidth} px in ${el.clientWidth} px)`);
+  }
 
   // Text at WCAG AA contrast (4.5:1) on the white page: captions, labels, body text and
   // every chart's text (semi-transparent colours blended over white first).
