@@ -21,8 +21,15 @@ STEP_TITLES = (
     "Conclude: D(P‖Q) ≥ 0",
     "Equality: D(P‖Q) = 0 only when P = Q",
 )
-# D(P‖Q) and the two slack terms of the proof that add up to it, as the page labels them.
-PROOF_LABELS = ("D(P‖Q)", "Jensen gap  log E[r] − E[log r]", "support gap  −log Q(S)")
+# D(P‖Q) and the two slack terms of the proof that add up to it, as the page labels them:
+# a name, then its formula, which never breaks across lines (no-break spaces): in a narrow
+# readout the label wraps after the name, not inside "E[log r]".
+_NB = "\u00a0"
+PROOF_LABELS = (
+    "D(P‖Q)",
+    f"Jensen gap log{_NB}E[r]{_NB}−{_NB}E[log{_NB}r]",
+    f"support gap −log{_NB}Q(S)",
+)
 _SHOWN_TERMS = 4
 
 

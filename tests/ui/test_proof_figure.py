@@ -76,3 +76,13 @@ def test_step_texts_carry_the_users_numbers():
     assert r"0.5\,\ln\tfrac{0.2}{0.5}" in steps[0].numbers
     assert "0.7000" in steps[3].numbers
     assert "0.4987" in steps[4].numbers
+
+
+def test_the_readout_labels_wrap_between_name_and_formula_never_inside_the_formula():
+    """A phone's readout is narrow: "Jensen gap log E[r] − E[log r]" may wrap, but only
+    after the name (its formula's spaces are no-break spaces)."""
+    for label, name in zip(proof.PROOF_LABELS[1:], ("Jensen gap", "support gap"), strict=True):
+        formula = label.removeprefix(name + " ")
+        assert formula != label
+        assert formula.startswith(("log", "−log"))
+        assert " " not in formula
