@@ -49,6 +49,23 @@ def format_number(value: float, *, digits: int = 4) -> str:
     return f"{value:.{digits}f}"
 
 
+def shared_decimals(values, *, most: int = 6) -> int:
+    """The fewest decimals (up to `most`) that write every one of `values` exactly: a
+    slider over them shows each with that many, so its label keeps one width.
+
+    Examples
+    --------
+    >>> shared_decimals([-0.6, -0.4, 1.0, 1.2]), shared_decimals([1.0, 2.0])
+    (1, 0)
+    >>> shared_decimals([0.25, 3.0]), shared_decimals([1 / 3])
+    (2, 6)
+    """
+    for decimals in range(most + 1):
+        if all(abs(round(v, decimals) - v) <= 1e-9 * max(1.0, abs(v)) for v in values):
+            return decimals
+    return most
+
+
 def format_probability(value: float) -> str:
     """A probability as short as it can be written exactly into a shareable text field:
     a decimal of up to 6 digits, else a fraction with a denominator up to 1000 (the

@@ -13,7 +13,7 @@ import math
 import streamlit as st
 
 from kl_ui import live
-from kl_ui.numbers import format_value
+from kl_ui.numbers import format_value, shared_decimals
 from kl_ui.theme import P_COLOR, Q_COLOR, typed_array
 
 
@@ -50,6 +50,7 @@ def show(sweep, vary: str, param: str, unit: str) -> None:
             "unit": unit,
             "color": P_COLOR if vary == "P" else Q_COLOR,  # the moving density's
             "values": [float(v) for v in sweep.values],
+            "decimals": shared_decimals(sweep.values),  # the handle's label, one width
             "forward": _finite_or_none(sweep.forward),
             "reverse": _finite_or_none(sweep.reverse),
             "reasons": {

@@ -157,3 +157,18 @@ def test_the_difference_maps_colours_are_the_ones_its_explanation_names():
     assert red[0] > red[1]  # low (D(Q‖P) larger): red
     assert blue[1] > blue[0]  # high (D(P‖Q) larger): blue
     assert "blue where D(P‖Q) is\nlarger, red where D(Q‖P) is" in texts.MAP_EXPLAINED
+
+
+@pytest.mark.parametrize("preset", asymmetry.PRESETS, ids=lambda p: p.name)
+def test_the_sweeps_handle_label_writes_every_point_exactly_with_one_width(preset):
+    """The live sweep's handle shows its point with kl_ui.numbers.shared_decimals
+    decimals: each point written exactly, every label the same number of decimals."""
+    from kl_ui.numbers import shared_decimals
+
+    moving = kl_core.parse_distribution(preset.q)
+    for param in asymmetry.sweepable_params(moving):
+        values = asymmetry.sweep_values(moving, param)
+        decimals = shared_decimals(values)
+        shown = [f"{v:.{decimals}f}" for v in values]
+        assert [float(text) for text in shown] == pytest.approx(list(values), abs=1e-9)
+        assert decimals == 0 or any(not text.endswith("0") for text in shown)

@@ -150,7 +150,9 @@ export const VIEWS = {
       });
       return best;
     },
-    shown: (model, value) => String(Number(model.values[value].toPrecision(6))),
+    /** The point's value, with as many decimals as the sweep's points need (from
+     * kl_ui.numbers.shared_decimals), so the label keeps one width as it moves. */
+    shown: (model, value) => model.values[value].toFixed(model.decimals),
   },
 };
 

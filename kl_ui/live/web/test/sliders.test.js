@@ -63,3 +63,11 @@ test("between nodes the readout's D is the picture's, and the picture keeps its 
   }
   assert.ok(checked >= 300, `${checked} positions checked`);
 });
+
+test("the sweep's handle shows its point with the sweep's decimals, one width throughout", () => {
+  // As kl_ui.live.sweep sends them: the points, and kl_ui.numbers.shared_decimals of them.
+  const model = { values: [-0.6, -0.3, 0, 0.3, 1, 1.2], decimals: 1 };
+  const shown = model.values.map((_, i) => VIEWS.sweep.shown(model, i));
+  assert.deepEqual(shown, ["-0.6", "-0.3", "0.0", "0.3", "1.0", "1.2"]);
+  assert.deepEqual(shown.map(Number), model.values);
+});
