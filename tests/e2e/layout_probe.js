@@ -8,6 +8,8 @@
     Math.min(a.right, b.right) - Math.max(a.left, b.left) > slack &&
     Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > slack;
   const rect = (el) => el.getBoundingClientRect();
+  // A box that pokes out of its holder's box sideways (1 px of slack for rounding).
+  const outside = (r, box) => r.right > box.right + 1 || r.left < box.left - 1;
 
   // The page ran: no exception element, no error page.
   if (document.querySelector('[data-testid="stException"]')) defects.push('an exception element is shown');
@@ -32,7 +34,7 @@
     const r = rect(inner);
     // KaTeX's display box scrolls what does not fit; 3 px of slack for KaTeX's rounding.
     const overflow = display.scrollWidth - display.clientWidth;
-    if (r.right > box.right + 1 || r.left < box.left - 1 || overflow > 3)
+    if (outside(r, box) || overflow > 3)
       defects.push(`formula cut: "${text(display)}" (${Math.round(display.scrollWidth)} px in ${Math.round(display.clientWidth)} px)`);
   }
 
@@ -46,7 +48,7 @@
   for (const maths of document.querySelectorAll('[data-testid="stMetric"] .katex')) {
     const box = rect(maths.closest('[data-testid="stMetric"]'));
     const r = rect(maths);
-    if (r.right > box.right + 1 || r.left < box.left - 1) defects.push(`metric text cut: "${text(maths)}"`);
+    if (outside(r, box)) defects.push(`metric text cut: "${text(maths)}"`);
   }
   for (const button of document.querySelectorAll('[data-testid="stMain"] button')) {
     for (const el of [button, ...button.querySelectorAll('*')]) {
@@ -54,17 +56,19 @@
     }
   }
   // Nor any other text that Streamlit keeps on one line (a link's or a widget's label):
-  // where it does not fit, it is clipped, often without even an ellipsis.
+  // where it does not fit, it is clipped, often without even an ellipsis. Buttons and
+  // metric values and labels are measured above.
+  const measuredAbove =
+    'button, [data-testid="stMetricValue"], [data-testid="stMetricLabel"], .katex, .js-plotly-plot, .kl-live';
   for (const el of document.querySelectorAll('[data-testid="stMain"] *')) {
-    if (el.clientWidth === 0 || el.closest('button, .katex, .js-plotly-plot, .kl-live')) continue;
+    if (el.clientWidth === 0 || el.closest(measuredAbove)) continue;
     const style = getComputedStyle(el);
     if (style.overflowX === 'visible' || style.whiteSpace !== 'nowrap' || !text(el)) continue;
     // With maths inside, the formulas' own boxes are measured: KaTeX's struts overhang
     // the scroll width by a pixel or two where nothing is cut.
     const maths = [...el.querySelectorAll('.katex')];
     const box = rect(el);
-    const mathsCut = maths.some((m) => rect(m).right > box.right + 1);
-    if (maths.length ? mathsCut : cut(el))
+    if (maths.length ? maths.some((m) => outside(rect(m), box)) : cut(el))
       defects.push(`text cut: "${text(el)}" (${el.scrollWidth} px in ${el.clientWidth} px)`);
   }
 
