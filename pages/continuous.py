@@ -3,10 +3,10 @@
 import streamlit as st
 
 import kl_core
-from kl_ui import figures, state, texts
+from kl_ui import definitions, figures, state, texts
 from kl_ui.frame import fragment, require_frame
 from kl_ui.live import densities
-from kl_ui.numbers import LOG_LATEX, markdown_table
+from kl_ui.numbers import markdown_table
 from kl_ui.presets import CONTINUOUS_DEFAULTS
 from kl_ui.views import common
 from kl_ui.widgets import display, pickers
@@ -16,7 +16,7 @@ unit, base = state.current_unit()
 
 st.title("Continuous explorer")
 st.markdown(texts.CONTINUOUS_INTRO)
-st.latex(rf"D(P\,\|\,Q) = \int p(x)\,{LOG_LATEX[unit]}\frac{{p(x)}}{{q(x)}}\,dx")
+st.latex(definitions.over_densities(unit))
 
 
 @fragment

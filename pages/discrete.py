@@ -4,9 +4,8 @@ import numpy as np
 import streamlit as st
 
 import kl_core
-from kl_ui import figures, live, plain, state, texts
+from kl_ui import definitions, figures, live, plain, state, texts
 from kl_ui.frame import fragment, require_frame
-from kl_ui.numbers import LOG_LATEX
 from kl_ui.widgets import discrete_inputs, display
 
 require_frame()
@@ -14,7 +13,7 @@ unit, base = state.current_unit()
 
 st.title("Discrete explorer")
 st.markdown(texts.DISCRETE_INTRO)
-st.latex(rf"D(P\,\|\,Q) = \sum_x p(x)\,{LOG_LATEX[unit]}\frac{{p(x)}}{{q(x)}}")
+st.latex(definitions.over_outcomes(unit))
 # A preset reruns the page; the fields below rerun only the explorer.
 discrete_inputs.discrete_presets()
 
