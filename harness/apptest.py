@@ -39,9 +39,17 @@ def timed(at: AppTest, act, before=None) -> float:
     return elapsed
 
 
-def live_views(at: AppTest) -> list[dict]:
-    """The data each live explorer view (kl_ui.live) was sent on the last run."""
+def component_views(at: AppTest) -> list[dict]:
+    """The data each view of the live explorer's component (kl_ui.live) was sent on the
+    last run, in page order: the live views, and the views without handles (formulas,
+    the home page's map of pages)."""
     return [json.loads(e.proto.json) for e in at.get("bidi_component")]
+
+
+def live_views(at: AppTest) -> list[dict]:
+    """The data each live view (kl_ui.live.show: handles and a readout) was sent on the
+    last run."""
+    return [view for view in component_views(at) if "readout" in view]
 
 
 def numbers_shown(at: AppTest) -> dict[str, str]:

@@ -6,8 +6,9 @@ It speaks what a browser speaks: protobuf ``BackMsg`` frames over the websocket 
 A widget drawn inside an ``st.fragment`` reruns only its fragment, as in a browser: the
 rerun request names the fragment (``fragment_id``) the widget's delta came from.
 A live view (kl_ui.live) is driven as a browser drives it: its value is the dict of
-handle values a release sends, as the view's ``release`` trigger. The URL follows the
-server's query-parameter changes, as a browser's address bar does.
+handle values a release sends, as the view's ``release`` trigger; a :class:`Trigger`
+sends another of a component's triggers (the home page map's ``navigate``). The URL
+follows the server's query-parameter changes, as a browser's address bar does.
 """
 
 from __future__ import annotations
@@ -39,6 +40,14 @@ VALUE_FIELDS = {
     "toggle": "bool_value",
     "bidi_component": "json_trigger_value",  # a live view's release
 }
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A component trigger other than a live view's release: its name and value."""
+
+    event: str
+    value: object
 
 
 @dataclass
@@ -98,7 +107,10 @@ class Session:
             state.id = widget_id
             if kind == "bidi_component":  # the trigger a release sends, on its own id
                 state.id = _make_trigger_id(widget_id, "events")
-                value = json.dumps([{"event": RELEASE, "value": value}])
+                event, value = (
+                    (value.event, value.value) if isinstance(value, Trigger) else (RELEASE, value)
+                )
+                value = json.dumps([{"event": event, "value": value}])
             field_name = VALUE_FIELDS[kind]
             target = getattr(state, field_name)
             if field_name.endswith("array_value"):

@@ -4,22 +4,23 @@ import numpy as np
 import streamlit as st
 
 import kl_core
-from kl_ui import figures, live, state, texts
+from kl_ui import definitions, figures, live, state, texts
 from kl_ui.frame import fragment, require_frame
-from kl_ui.numbers import LOG_LATEX
-from kl_ui.pages import PAGES, streamlit_pages
+from kl_ui.live import formulas, page_map
 
 require_frame()
 unit, base = state.current_unit()
-log = LOG_LATEX[unit]
 
 st.title("Kullback-Leibler divergence")
 st.markdown(texts.HOME_INTRO)
 st.markdown("**Over outcomes** (a sum), and **over densities** (an integral):")
-st.latex(rf"D(P\,\|\,Q) = \sum_x p(x)\,{log}\frac{{p(x)}}{{q(x)}}")
-st.latex(rf"D(P\,\|\,Q) = \int p(x)\,{log}\frac{{p(x)}}{{q(x)}}\,dx")
+# Formulas and the page map are drawn in the browser, not by st.latex and st.page_link,
+# so that they do not hold back the coin's first numbers (kl_ui.live.formulas says why).
+formulas.show(
+    [definitions.over_outcomes(unit), definitions.over_densities(unit)], key="home_definitions"
+)
 st.markdown("**Both at once**, as an average over what P produces:")
-st.latex(rf"D(P\,\|\,Q) = \mathbb{{E}}_{{x\sim P}}\big[{log} p(x) - {log} q(x)\big]")
+formulas.show([definitions.as_expectation(unit)], key="home_expectation")
 st.markdown(texts.HOME_NAMES.format(unit=unit))
 st.markdown(texts.HOME_WHY)
 
@@ -30,7 +31,6 @@ st.markdown(texts.HOME_EXAMPLE)
 COIN = live.Handle(state.HOME_Q, "Q(heads)", 0.0, 1.0, 0.01, 0.8)
 OUTCOMES = ["heads", "tails"]
 FAIR = [0.5, 0.5]
-CARDS_PER_ROW = 3
 
 
 @fragment
@@ -67,13 +67,4 @@ def live_coin() -> None:
 live_coin()
 
 st.subheader("Where to go next")
-# A card per page, three to a row (one under another on a phone): the page's name is the
-# link and its pitch wraps below it (a link's label stays on one line and would be cut).
-destinations = list(zip(PAGES[1:], streamlit_pages()[1:]))
-for row in range(0, len(destinations), CARDS_PER_ROW):
-    for column, (spec, page) in zip(
-        st.columns(CARDS_PER_ROW), destinations[row : row + CARDS_PER_ROW]
-    ):
-        card = column.container(border=True, gap=None, height="stretch")
-        card.page_link(page, label=f"**{spec.title}**", icon=spec.icon)
-        card.markdown(spec.pitch)
+page_map.show(key="home_pages", unit=unit)

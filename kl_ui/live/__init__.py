@@ -5,9 +5,11 @@ The browser code is in ``web/``: ``explorer.js`` mounts the views (``sliders.js`
 ``bars.js``, ``jensen.js``, sharing ``common.js``), ``klmath.js`` computes (the same sums
 and closed forms as kl_core, checked against kl_core by ``node --test``). The app serves
 that folder itself at ``/app/static/`` (``static`` is a link to it) with the pinned
-partial plotly.js bundle, so nothing leaves the machine. Every URL of it carries the
-code's digest (a folder ``v-<digest>`` that links back to ``web/``), so that a browser or
-nginx never mixes one version's modules with another's.
+partial plotly.js bundle and KaTeX, so nothing leaves the machine. Every URL of it
+carries the code's digest (a folder ``v-<digest>`` that links back to ``web/``), so that
+a browser or nginx never mixes one version's modules with another's. Two views have no handles
+(:func:`mount` draws them): display formulas (:mod:`kl_ui.live.formulas`) and the home
+page's map of pages (:mod:`kl_ui.live.page_map`).
 
 What crosses the websocket:
 
@@ -37,6 +39,8 @@ from kl_ui.proof import PROOF_LABELS
 
 WEB = Path(__file__).resolve().parent / "web"
 PLOTLY = "node_modules/plotly.js-cartesian-dist-min/plotly-cartesian.min.js"
+KATEX = "node_modules/katex/dist/katex.min.js"  # the version st.latex uses (package.json)
+KATEX_STYLESHEET = "node_modules/katex/dist/katex.min.css"
 _NAME = "kl_live"
 STYLESHEET = "explorer.css"  # common.js adds it to the page, by the same name
 RELEASE = "release"  # the trigger the browser sends when a handle is let go
@@ -102,8 +106,8 @@ def module_urls() -> list[str]:
 
 
 def assets_installed() -> bool:
-    """True when ``make live`` has installed the plotly.js bundle."""
-    return (WEB / PLOTLY).is_file()
+    """True when ``make live`` has installed the plotly.js bundle and KaTeX."""
+    return all((WEB / path).is_file() for path in (PLOTLY, KATEX, KATEX_STYLESHEET))
 
 
 @dataclass(frozen=True)
@@ -141,8 +145,6 @@ def show(
     is more data for the view (the asymmetry sweep's densities).
     """
     data = {
-        "view": view,
-        "modules": module_urls(),
         "plotly": f"{assets_url()}{PLOTLY}",
         "handles": [asdict(h) | {"value": values[h.name]} for h in handles],
         "readout": [asdict(r) for r in readout],
@@ -171,7 +173,14 @@ def show(
         if values and on_release is not None:
             on_release(values)
 
-    _component(key=key, data=data, **{f"on_{RELEASE}_change": released})
+    mount(view, key=key, data=data, **{f"on_{RELEASE}_change": released})
+
+
+def mount(view: str, *, key: str, data: dict, **callbacks):
+    """Mount the view `view` of explorer.js with `data`, and return Streamlit's result
+    (its trigger values by name). `callbacks` are named as st.components.v2 names them:
+    ``on_<trigger>_change``; a trigger without one never reaches Python."""
+    return _component(key=key, data={"view": view, "modules": module_urls(), **data}, **callbacks)
 
 
 # The ∞ reasons of a pair over outcomes, filled in with the outcomes to blame, here and
@@ -287,6 +296,7 @@ __all__ = [
     "entropies",
     "jensen_readout",
     "linked_value",
+    "mount",
     "show",
     "url_value",
 ]

@@ -7,7 +7,7 @@ from scipy import stats
 from streamlit.testing.v1 import AppTest
 
 import kl_core
-from harness.apptest import live_views, reasons_shown, release
+from harness.apptest import component_views, live_views, reasons_shown, release
 from kl_ui.numbers import format_value
 from kl_ui.pages import PAGES
 from tests.app.conftest import ROOT, assert_healthy, first_load, metrics, open_page
@@ -81,6 +81,23 @@ def test_home_coin_link_values_outside_its_range_are_reported():
         assert_healthy(at)
         assert any("coin = " in w.value and "(using “0\\.8”)" in w.value for w in at.warning)
         assert live_views(at)[0]["handles"][0]["value"] == 0.8
+
+
+@pytest.mark.parametrize(("unit", "log"), [("nats", r"\ln"), ("bits", r"\log_2")])
+def test_home_formulas_and_page_map_are_in_the_unit_chosen(unit, log):
+    at = open_page("pages/home.py", units=unit)
+    assert_healthy(at)
+    views = component_views(at)
+    formulas = [tex for v in views if v["view"] == "formulas" for tex in v["formulas"]]
+    assert len(formulas) == 3
+    assert all(tex.startswith(r"D(P\,\|\,Q) = ") and log in tex for tex in formulas)
+    (pages,) = [v for v in views if v["view"] == "pages"]
+    assert [c["title"] for c in pages["cards"]] == [spec.title for spec in PAGES[1:]]
+    query = "" if unit == "nats" else f"?units={unit}"
+    assert [c["href"] for c in pages["cards"]] == [f"/{s.url_path}{query}" for s in PAGES[1:]]
+    # Neither st.latex nor st.page_link: they would hold back the coin's first numbers.
+    assert len(at.latex) == 0
+    assert len(at.get("page_link")) == 0
 
 
 # --- discrete --------------------------------------------------------------------------

@@ -18,36 +18,52 @@ export const POSITIVE_COLOR = "#CC79A7";
 export const POSITIVE_FILL = "rgba(204, 121, 167, 0.35)"; // the integrand's area
 export const CHART_CONFIG = { displayModeBar: false, responsive: true };
 
-let plotlyLoading = null;
+const scripts = new Map(); // url → the promise of its global, loaded once per page
 
-/** window.Plotly, loading the app's own partial bundle once per page. */
-export function plotly(url) {
-  if (window.Plotly) return Promise.resolve(window.Plotly);
-  if (!plotlyLoading) {
-    plotlyLoading = new Promise((resolve, reject) => {
-      const script = document.createElement("script");
-      script.src = new URL(url, document.baseURI).href;
-      script.async = true;
-      script.onload = () => resolve(window.Plotly);
-      script.onerror = () => {
-        plotlyLoading = null;
-        reject(new Error("the chart library did not load"));
-      };
-      document.head.appendChild(script);
-    });
+/** The global `name` that the classic script at `url` defines, loading it once per page
+ * (a failed load may be tried again). */
+export function loadScript(url, name) {
+  if (window[name]) return Promise.resolve(window[name]);
+  const href = new URL(url, document.baseURI).href;
+  if (!scripts.has(href)) {
+    scripts.set(
+      href,
+      new Promise((resolve, reject) => {
+        const script = document.createElement("script");
+        script.src = href;
+        script.async = true;
+        script.onload = () => resolve(window[name]);
+        script.onerror = () => {
+          scripts.delete(href);
+          script.remove();
+          reject(new Error(`${url.split("/").pop()} did not load`));
+        };
+        document.head.appendChild(script);
+      }),
+    );
   }
-  return plotlyLoading;
+  return scripts.get(href);
 }
 
-let stylesheet = null;
+/** window.Plotly, from the app's own partial bundle. */
+export function plotly(url) {
+  return loadScript(url, "Plotly").catch(() => {
+    throw new Error("the chart library did not load");
+  });
+}
 
-/** The views' stylesheet, from the same versioned folder as this code. */
-export function addStylesheet() {
-  if (stylesheet) return;
-  stylesheet = document.createElement("link");
-  stylesheet.rel = "stylesheet";
-  stylesheet.href = new URL("./explorer.css", import.meta.url).href;
-  document.head.appendChild(stylesheet);
+const stylesheets = new Set();
+
+/** A stylesheet added to the page once: by default the views' own, from the same
+ * versioned folder as this code. */
+export function addStylesheet(url = new URL("./explorer.css", import.meta.url).href) {
+  const href = new URL(url, document.baseURI).href;
+  if (stylesheets.has(href)) return;
+  stylesheets.add(href);
+  const link = document.createElement("link");
+  link.rel = "stylesheet";
+  link.href = href;
+  document.head.appendChild(link);
 }
 
 /** A numeric array of a plotly figure as JSON: a plain list, or a typed array in base64

@@ -2,16 +2,25 @@
 // module and calls `render` on mount and whenever its data changes. Each view is in its
 // own module: sliders.js (coin, densities, sweep), bars.js (the discrete explorer's
 // bars), jensen.js (the proof's bars and log curve), maps.js (the asymmetry maps); what
-// they share is in common.js.
+// they share is in common.js. Two views have no handles: formulas.js (display maths)
+// and pagemap.js (the home page's map of pages).
 
 import { BarsView } from "./bars.js";
+import { FormulasView } from "./formulas.js";
 import { JensenView } from "./jensen.js";
 import { MapsView } from "./maps.js";
+import { PageMapView } from "./pagemap.js";
 import { SliderView, VIEWS } from "./sliders.js";
 
 export { setProbability } from "./bars.js";
 
-const CLASSES = { bars: BarsView, jensen: JensenView, maps: MapsView };
+const CLASSES = {
+  bars: BarsView,
+  formulas: FormulasView,
+  jensen: JensenView,
+  maps: MapsView,
+  pages: PageMapView,
+};
 
 const mounted = new WeakMap(); // the element Streamlit gave → its view
 
