@@ -5,7 +5,7 @@ import streamlit as st
 import kl_core
 from kl_ui import definitions, figures, state, texts
 from kl_ui.frame import fragment, require_frame
-from kl_ui.live import densities
+from kl_ui.live import densities, formulas
 from kl_ui.numbers import markdown_table
 from kl_ui.presets import CONTINUOUS_DEFAULTS
 from kl_ui.views import common
@@ -16,7 +16,7 @@ unit, base = state.current_unit()
 
 st.title("Continuous explorer")
 st.markdown(texts.CONTINUOUS_INTRO)
-st.latex(definitions.over_densities(unit))
+formulas.show([definitions.over_densities(unit)], key="continuous_definition")
 
 
 @fragment

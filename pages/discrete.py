@@ -6,6 +6,7 @@ import streamlit as st
 import kl_core
 from kl_ui import definitions, figures, live, plain, state, texts
 from kl_ui.frame import fragment, require_frame
+from kl_ui.live import formulas
 from kl_ui.widgets import discrete_inputs, display
 
 require_frame()
@@ -13,7 +14,7 @@ unit, base = state.current_unit()
 
 st.title("Discrete explorer")
 st.markdown(texts.DISCRETE_INTRO)
-st.latex(definitions.over_outcomes(unit))
+formulas.show([definitions.over_outcomes(unit)], key="discrete_definition")
 # A preset reruns the page; the fields below rerun only the explorer.
 discrete_inputs.discrete_presets()
 

@@ -1,6 +1,7 @@
-"""The home page's formulas and map of pages, drawn in the browser by the live explorer's
-component (kl_ui.live.formulas, kl_ui.live.page_map), in a real Chromium against the
-real server; and the map's ``navigate`` trigger over the real websocket protocol.
+"""Formulas (the home page and the two explorers) and the home page's map of pages,
+drawn in the browser by the live explorer's component (kl_ui.live.formulas,
+kl_ui.live.page_map), in a real Chromium against the real server; and the map's
+``navigate`` trigger over the real websocket protocol.
 
 The formulas are typeset by the app's own KaTeX in the unit chosen, and follow a change
 of unit. A card's link opens its page in this tab (a click, or Enter), or in a new tab
@@ -54,6 +55,17 @@ def test_the_formulas_are_typeset_in_the_unit_chosen(page, server):
     assert all("log" in text and "ln" not in text for text in shown)
     assert page.locator(".kl-formula-waiting").count() == 0
     assert [u for u in page.requests_seen if not u.startswith((server, "data:", "blob:"))] == []
+
+
+@pytest.mark.parametrize(
+    ("path", "definition"),
+    [("discrete", definitions.over_outcomes), ("continuous", definitions.over_densities)],
+)
+def test_each_explorer_typesets_its_definition_in_the_unit_chosen(page, server, path, definition):
+    page.goto(f"{server}/{path}?units=hartleys")
+    page.wait_for_selector(READY, timeout=60_000)
+    expect(page.locator(".kl-formulas .katex-display")).to_have_count(1, timeout=30_000)
+    assert page.locator(TEX).all_text_contents() == [definition("hartleys")]
 
 
 def test_the_formulas_follow_a_change_of_unit(page, server):
