@@ -19,6 +19,7 @@ gets (the websocket round trips). Run with `make bench`.
 from __future__ import annotations
 
 import asyncio
+import json
 import statistics
 import sys
 from pathlib import Path
@@ -26,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from harness.apptest import open_page, release, timed  # noqa: E402
+from harness.apptest import charts_drawn, open_page, release, timed  # noqa: E402
 from harness.server import free_port, start  # noqa: E402
 from harness.stclient import Session  # noqa: E402
 from kl_ui import cache  # noqa: E402
@@ -113,8 +114,7 @@ def main() -> None:
         f"{'whole page, caches cleared':<34}{statistics.median(cold) * 1e3:>7.1f} ms"
         f"{max(cold) * 1e3:>7.1f} ms{statistics.median(cold) / baseline:>12.1f}x"
     )
-    charts = at.get("plotly_chart")
-    sizes = [len(c.proto.spec) for c in charts]
+    sizes = [len(json.dumps(figure)) for figure in charts_drawn(at)]
     print(
         f"plotly payload per rerun: {sum(sizes) / 1024:.1f} KiB in {len(sizes)} charts "
         f"({', '.join(f'{s / 1024:.1f}' for s in sizes)} KiB)"

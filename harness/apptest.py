@@ -46,6 +46,12 @@ def component_views(at: AppTest) -> list[dict]:
     return [json.loads(e.proto.json) for e in at.get("bidi_component")]
 
 
+def charts_drawn(at: AppTest) -> list[dict]:
+    """The figures the last run sent to be drawn as charts (kl_ui.live.charts), as the
+    browser gets them (numeric arrays in plotly.js's typed-array form)."""
+    return [view["figure"] for view in component_views(at) if view["view"] == "chart"]
+
+
 def live_views(at: AppTest) -> list[dict]:
     """The data each live view (kl_ui.live.show: handles and a readout) was sent on the
     last run."""

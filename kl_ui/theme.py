@@ -67,8 +67,9 @@ class SpecFigure(go.Figure):
 
     Building a ``plotly.graph_objects.Figure`` validates every property and deep-copies
     a template: milliseconds per figure, on every rerun. A SpecFigure skips all of that.
-    It is a ``go.Figure`` only so that ``st.plotly_chart`` takes its ``to_dict()``
-    as already valid; that dict carries the numeric arrays as plotly.js typed arrays
+    It is a ``go.Figure`` only so that what takes one (``st.plotly_chart``) takes its
+    ``to_dict()`` as already valid; the app draws it with :mod:`kl_ui.live.charts`. That
+    dict carries the numeric arrays as plotly.js typed arrays
     (base64, float32: half the bytes of float64, 7 significant digits), exactly the
     form plotly itself would send. ``spec`` keeps the numpy arrays as built, for tests.
     None of ``go.Figure``'s own methods work on it (its ``__init__`` is never run).

@@ -12,18 +12,19 @@ import streamlit as st
 import kl_core
 from kl_core import KLResult, Method
 from kl_ui import figures, texts
+from kl_ui.live import charts
 from kl_ui.numbers import format_value
 from kl_ui.views import common, samples
 
-# Charts show no plotly toolbar: on a phone or a projector it covered the titles, and
-# zoom (drag), reset (double-click) and Streamlit's own full-screen button remain.
-CHART_CONFIG = {"displayModeBar": False}
-
 
 def chart(figure, *, key: str, where=None) -> None:
-    """Show a plotly figure (``st.plotly_chart``) the same way everywhere, in `where`
-    (a container or column; the page by default)."""
-    (where or st).plotly_chart(figure, key=key, config=CHART_CONFIG)
+    """Show a plotly figure the same way everywhere (drawn in the browser by
+    :mod:`kl_ui.live.charts`), in `where` (a container or column; the page by default)."""
+    if where is None:
+        charts.show(figure, key=key)
+        return
+    with where:
+        charts.show(figure, key=key)
 
 
 def divergence_metrics(forward: KLResult, reverse: KLResult, unit: str) -> None:

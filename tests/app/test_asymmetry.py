@@ -1,12 +1,10 @@
 """The asymmetry explorer through AppTest: deep links, presets, sweeps, fits, bad input."""
 
-import json
-
 import pytest
 from scipy import stats
 
 import kl_core
-from harness.apptest import live_views
+from harness.apptest import charts_drawn, live_views
 from kl_core import lessons
 from kl_ui.asymmetry import PRESETS
 from kl_ui.numbers import format_value
@@ -16,12 +14,8 @@ PAGE = "pages/asymmetry.py"
 
 
 def charts(at) -> dict[str, dict]:
-    """The page's plotly specs by chart title."""
-    out = {}
-    for chart in at.get("plotly_chart"):
-        spec = json.loads(chart.proto.spec)
-        out[spec["layout"]["title"]["text"]] = spec
-    return out
+    """The page's charts' figures by title."""
+    return {spec["layout"]["title"]["text"]: spec for spec in charts_drawn(at)}
 
 
 def test_deep_link_shows_both_directions_and_all_figures():

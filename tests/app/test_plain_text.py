@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from harness.apptest import live_views
+from harness.apptest import charts_drawn, live_views
 from tests.app.conftest import assert_healthy, first_load
 
 PAYLOADS = {
@@ -58,10 +58,8 @@ def test_echoed_values_are_escaped(script, key, shape, payload):
 
 
 def test_labels_reach_plotly_as_text_not_tags():
-    import json
-
     at = first_load("pages/discrete.py", p="0.5,0.5", q="0.9,0.2", labels="<b>x</b>,y")
-    specs = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+    specs = charts_drawn(at)
     ticks = [x for spec in specs for trace in spec["data"] for x in trace.get("x", []) or []]
     assert "&lt;b&gt;x&lt;/b&gt;" in ticks  # P and Q not yet normalised: plotly's bars
     assert "<b>x</b>" not in ticks

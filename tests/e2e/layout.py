@@ -66,9 +66,11 @@ def scenarios() -> dict[str, str]:
 
 # True once every chart on the page has drawn its SVG at the width of its box: Streamlit's
 # charts and the live views' (each live view mounted, its charts drawn), with the page's
-# fonts loaded (a chart measures its margins again once they are).
+# fonts loaded (a chart measures its margins again once they are), and every formula of
+# the live views typeset.
 CHARTS_DRAWN = """() => {
   if (document.fonts && document.fonts.status !== 'loaded') return false;
+  if (document.querySelector('.kl-formula-waiting')) return false;
   const views = document.querySelectorAll('[data-testid="stBidiComponentRegular"]');
   if ([...views].some((view) => !view.querySelector('.kl-live'))) return false;
   const streamlit = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].map(

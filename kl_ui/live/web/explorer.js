@@ -2,10 +2,12 @@
 // module and calls `render` on mount and whenever its data changes. Each view is in its
 // own module: sliders.js (coin, densities, sweep), bars.js (the discrete explorer's
 // bars), jensen.js (the proof's bars and log curve), maps.js (the asymmetry maps); what
-// they share is in common.js. Two views have no handles: formulas.js (display maths)
-// and pagemap.js (the home page's map of pages).
+// they share is in common.js. Three views have no handles: charts.js (a chart drawn
+// from a finished figure), formulas.js (display maths) and pagemap.js (the home page's
+// map of pages).
 
 import { BarsView } from "./bars.js";
+import { ChartView } from "./charts.js";
 import { FormulasView } from "./formulas.js";
 import { JensenView } from "./jensen.js";
 import { MapsView } from "./maps.js";
@@ -16,6 +18,7 @@ export { setProbability } from "./bars.js";
 
 const CLASSES = {
   bars: BarsView,
+  chart: ChartView,
   formulas: FormulasView,
   jensen: JensenView,
   maps: MapsView,
