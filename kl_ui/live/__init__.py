@@ -105,11 +105,6 @@ def module_urls() -> list[str]:
     return [f"{assets_url()}{name}" for name in MODULES]
 
 
-def assets_installed() -> bool:
-    """True when ``make live`` has installed the plotly.js bundle and KaTeX."""
-    return all((WEB / path).is_file() for path in (PLOTLY, KATEX, KATEX_STYLESHEET))
-
-
 @dataclass(frozen=True)
 class Reading:
     """One number of the readout: its label (``D(P‖Q)``), its text with the unit
@@ -290,7 +285,6 @@ __all__ = [
     "RELEASE",
     "Handle",
     "Reading",
-    "assets_installed",
     "assets_url",
     "both_directions",
     "entropies",
