@@ -26,7 +26,7 @@ from kl_core.infinity import exact_tail, phrase, support_divergence, tail_diverg
 from kl_core.result import KLResult, Method
 from kl_core.units import _base_iv, convert_from_nats
 
-__all__ = ["kl_numeric", "kl_window", "kl_windows"]
+__all__ = ["integral", "kl_numeric"]
 
 _LEVELS = (6, 8)  # step 2^-6, and 2^-8 if the first is not accurate enough
 _RTOL = 1e-11
@@ -425,79 +425,20 @@ def _tail_notes(P: Law, Q: Law) -> list[str]:
     return notes
 
 
-def kl_window(p, q, lower: float, upper: float, *, base=None) -> KLResult:
-    """The truncated integral ∫ p·log(p/q) dx over [lower, upper] (continuous laws).
+def integral(P: Law, Q: Law, lo: float, hi: float) -> KLResult:
+    """∫_lo^hi p·log(p/q) dx in nats, with an error estimate, or ∞ with its reason.
 
-    Useful to watch a divergent integral grow as the window widens; unlike D it can be
-    negative for a narrow window.
-
-    Parameters
-    ----------
-    p, q : scipy.stats continuous distribution
-    lower, upper : float
-        Finite window ends, ``lower < upper``.
-    base : None or float, optional
-        Logarithm base.
-
-    Returns
-    -------
-    KLResult
+    The range is finite and inside P's support. For the window integrals of
+    :mod:`kl_core.lessons.windows`, which need this module's quadrature over a part of
+    the line.
 
     Examples
     --------
     >>> from scipy import stats
-    >>> round(kl_window(stats.cauchy(), stats.norm(), -10, 10).value, 2)
-    1.54
+    >>> round(integral(as_law(stats.norm()), as_law(stats.norm(1)), -30, 30).value, 12)
+    0.5
     """
-    base = _base_iv(base)
-    P, Q = as_law(p, "p"), as_law(q, "q")
-    if P.kind != "continuous" or Q.kind != "continuous":
-        raise ValueError("`p` and `q` must both be continuous for a window integral")
-    if not (math.isfinite(lower) and math.isfinite(upper) and lower < upper):
-        raise ValueError(
-            f"`lower` and `upper` must be finite with lower < upper (got {lower}, {upper})"
-        )
-    a, b = P.support
-    lo, hi = max(lower, a), min(upper, b)
-    if lo >= hi:
-        return KLResult(0.0, Method.QUADRATURE)
     value, err, reason = _integrate(P, Q, lo, hi)
     if reason:
         return _infinite(reason)
-    return KLResult(
-        float(convert_from_nats(value, base)),
-        Method.QUADRATURE,
-        float(convert_from_nats(err, base)),
-    )
-
-
-def kl_windows(p, q, half_widths, *, base=None) -> np.ndarray:
-    """Window integrals of p·log(p/q) over [m − L, m + L] around P's median m, per L.
-
-    When D(P‖Q) is finite they converge to it as L grows; when it is infinite through the
-    tails they grow without bound (for Cauchy‖Normal, linearly in L).
-
-    Parameters
-    ----------
-    p, q : scipy.stats continuous distribution
-    half_widths : array_like
-        Positive, finite half-widths L.
-    base : None or float, optional
-        Logarithm base.
-
-    Returns
-    -------
-    ndarray
-
-    Examples
-    --------
-    >>> from scipy import stats
-    >>> kl_windows(stats.cauchy(), stats.norm(), [10, 100]).round(1)
-    array([ 1.5, 29.8])
-    """
-    widths = np.atleast_1d(np.asarray(half_widths, dtype=float))
-    if widths.ndim != 1 or widths.size == 0 or not np.all(np.isfinite(widths) & (widths > 0)):
-        raise ValueError("`half_widths` must be a non-empty list of positive, finite numbers")
-    P = as_law(p, "p")
-    center = float(P.quantile(0.5))
-    return np.array([kl_window(P, q, center - w, center + w, base=base).value for w in widths])
+    return KLResult(value, Method.QUADRATURE, err)

@@ -38,8 +38,8 @@ from kl_core.lessons.sweeps import (
     sweep_densities,
     sweep_laws,
 )
+from kl_core.lessons.windows import kl_window, kl_windows
 from kl_core.monte_carlo import log_ratio_samples
-from kl_core.numeric import kl_window, kl_windows
 from kl_core.parsing import parse_labels, parse_probabilities
 from kl_core.units import log_in_base, unit_name
 
