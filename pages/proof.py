@@ -5,7 +5,7 @@ import streamlit as st
 import kl_core
 from kl_ui import figures, live, proof, state, texts
 from kl_ui.frame import fragment, require_frame
-from kl_ui.live import densities
+from kl_ui.live import densities, formulas
 from kl_ui.presets import PROOF_CONTINUOUS_DEFAULTS
 from kl_ui.widgets import controls, discrete_inputs, pickers
 
@@ -53,8 +53,7 @@ def stepper(mode: str | None, unit: str, base: float | None) -> None:
     with left:
         for i in shown:
             st.markdown(f"**Step {i + 1}. {steps[i].title}**")
-            st.latex(steps[i].general)
-            st.latex(steps[i].numbers)
+            formulas.show([steps[i].general, steps[i].numbers], key=f"proof_step_{i}")
             st.markdown(steps[i].words)
     with right:
         if bars is None:

@@ -4,7 +4,7 @@ import pytest
 from scipy import stats
 
 import kl_core
-from harness.apptest import live_views, reasons_shown
+from harness.apptest import component_views, live_views, reasons_shown
 from kl_ui.numbers import format_number, format_value
 from kl_ui.proof import PROOF_LABELS
 from tests.app.conftest import assert_healthy, metrics, open_page
@@ -14,7 +14,9 @@ EXAMPLE = {"p": "0.5,0.3,0.2,0", "q": "0.2,0.2,0.3,0.3"}
 
 
 def latex(at) -> list[str]:
-    return [element.value for element in at.latex]
+    """The LaTeX of the steps shown (drawn by kl_ui.live.formulas)."""
+    views = component_views(at)
+    return [tex for view in views if view["view"] == "formulas" for tex in view["formulas"]]
 
 
 def test_deep_link_opens_the_scenario_at_step_4():

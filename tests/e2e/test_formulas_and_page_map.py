@@ -16,11 +16,13 @@ import urllib.parse
 import pytest
 from playwright.sync_api import expect
 
+import kl_core
 from harness.chromium import READY
 from harness.live import READOUT_VALUES, coin_readout
 from harness.stclient import Session, Trigger
 from kl_ui import definitions
 from kl_ui.live import page_map
+from kl_ui.numbers import format_number
 from kl_ui.pages import PAGES
 from tests.e2e.conftest import run_async
 
@@ -66,6 +68,20 @@ def test_each_explorer_typesets_its_definition_in_the_unit_chosen(page, server, 
     page.wait_for_selector(READY, timeout=60_000)
     expect(page.locator(".kl-formulas .katex-display")).to_have_count(1, timeout=30_000)
     assert page.locator(TEX).all_text_contents() == [definition("hartleys")]
+
+
+def test_the_proof_typesets_each_step_with_the_users_numbers(page, server):
+    page.goto(f"{server}/proof?p=0.5,0.5&q=0.9,0.1&step=1")
+    page.wait_for_selector(READY, timeout=60_000)
+    expect(page.locator(".kl-formulas .katex-display")).to_have_count(2, timeout=30_000)
+    general, numbers = page.locator(TEX).all_text_contents()
+    assert r"\ln\frac{q(x)}{p(x)}" in general.replace(" ", "")
+    minus_d = f"-{format_number(kl_core.kl_divergence([0.5, 0.5], [0.9, 0.1]))}"
+    assert minus_d in numbers
+    page.get_by_role("button", name="Next").click()
+    expect(page.locator(TEX).first).not_to_have_text(general, timeout=30_000)
+    page.wait_for_selector(READY, timeout=60_000)
+    assert minus_d in " ".join(page.locator(TEX).all_text_contents())
 
 
 def test_the_formulas_follow_a_change_of_unit(page, server):
