@@ -6,6 +6,11 @@ from __future__ import annotations
 from kl_ui.numbers import LOG_LATEX
 
 
+def _term(unit: str) -> str:
+    """p(x) log(p(x)/q(x)), what both the sum and the integral add up."""
+    return rf"p(x)\,{LOG_LATEX[unit]}\frac{{p(x)}}{{q(x)}}"
+
+
 def over_outcomes(unit: str) -> str:
     r"""D(P‖Q) as a sum over outcomes.
 
@@ -14,7 +19,7 @@ def over_outcomes(unit: str) -> str:
     >>> over_outcomes("bits")
     'D(P\\,\\|\\,Q) = \\sum_x p(x)\\,\\log_2\\frac{p(x)}{q(x)}'
     """
-    return rf"D(P\,\|\,Q) = \sum_x p(x)\,{LOG_LATEX[unit]}\frac{{p(x)}}{{q(x)}}"
+    return rf"D(P\,\|\,Q) = \sum_x {_term(unit)}"
 
 
 def over_densities(unit: str) -> str:
@@ -25,7 +30,7 @@ def over_densities(unit: str) -> str:
     >>> over_densities("nats")
     'D(P\\,\\|\\,Q) = \\int p(x)\\,\\ln\\frac{p(x)}{q(x)}\\,dx'
     """
-    return rf"D(P\,\|\,Q) = \int p(x)\,{LOG_LATEX[unit]}\frac{{p(x)}}{{q(x)}}\,dx"
+    return rf"D(P\,\|\,Q) = \int {_term(unit)}\,dx"
 
 
 def as_expectation(unit: str) -> str:

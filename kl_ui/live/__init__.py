@@ -7,9 +7,9 @@ and closed forms as kl_core, checked against kl_core by ``node --test``). The ap
 that folder itself at ``/app/static/`` (``static`` is a link to it) with the pinned
 partial plotly.js bundle and KaTeX, so nothing leaves the machine. Every URL of it
 carries the code's digest (a folder ``v-<digest>`` that links back to ``web/``), so that
-a browser or nginx never mixes one version's modules with another's. Two views have no handles
-(:func:`mount` draws them): display formulas (:mod:`kl_ui.live.formulas`) and the home
-page's map of pages (:mod:`kl_ui.live.page_map`).
+a browser or nginx never mixes one version's modules with another's. Three views have no
+handles (:func:`mount` draws them): charts (:mod:`kl_ui.live.charts`), display formulas
+(:mod:`kl_ui.live.formulas`) and the home page's map of pages (:mod:`kl_ui.live.page_map`).
 
 What crosses the websocket:
 
@@ -93,10 +93,19 @@ export default function (args) {
 _component = st.components.v2.component(_NAME, js=_LOADER, isolate_styles=False)
 
 
-def assets_url() -> str:
-    """Where the app serves this version of ``web/`` (honours ``server.baseUrlPath``)."""
+def app_url(path: str) -> str:
+    """The URL of `path` (no leading slash) on this app, under ``server.baseUrlPath``.
+
+    >>> app_url("discrete")
+    '/discrete'
+    """
     base = (st.get_option("server.baseUrlPath") or "").strip("/")
-    return (f"/{base}/app/static/" if base else "/app/static/") + _FOLDER
+    return f"/{base}/{path}" if base else f"/{path}"
+
+
+def assets_url() -> str:
+    """Where the app serves this version of ``web/``."""
+    return app_url("app/static/") + _FOLDER
 
 
 def module_urls() -> list[str]:
@@ -285,6 +294,7 @@ __all__ = [
     "RELEASE",
     "Handle",
     "Reading",
+    "app_url",
     "assets_url",
     "both_directions",
     "entropies",

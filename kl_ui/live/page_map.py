@@ -46,8 +46,7 @@ def card(spec: PageSpec, unit: str) -> dict[str, str]:
     >>> card(PAGES[1], "nats")["href"], card(PAGES[1], "nats")["icon"]
     ('/discrete', 'bar_chart')
     """
-    base = (st.get_option("server.baseUrlPath") or "").strip("/")
-    href = f"/{base}/{spec.url_path}" if base else f"/{spec.url_path}"
+    href = live.app_url(spec.url_path)
     if unit != DEFAULT_UNIT:
         href += f"?{UNITS}={unit}"
     return {

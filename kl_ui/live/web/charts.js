@@ -24,12 +24,7 @@ export class ChartView {
     this.figureText = text;
     const figure = chartFigure(text, this.root);
     this.div.style.minHeight = `${figure.layout.height}px`;
-    drawChart(this.div, figure, data.plotly, () => {
-      // Its margins are measured again once the page's font has loaded.
-      document.fonts?.ready.then(() => {
-        if (this.div.isConnected) window.Plotly.Plots.resize(this.div);
-      });
-    });
+    drawChart(this.div, figure, data.plotly);
   }
 
   destroy() {

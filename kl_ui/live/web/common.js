@@ -85,11 +85,18 @@ export function chartFigure(text, root) {
 }
 
 /** Draw `figure` in `div` with the app's plotly.js bundle, then `drawn()`; a failure is
- * said in the chart's place. */
-export function drawChart(div, figure, url, drawn) {
+ * said in the chart's place. Margins are measured with the text as drawn: once the
+ * page's font has loaded, they are measured again, or an axis title drawn in the
+ * fallback font may be clipped. */
+export function drawChart(div, figure, url, drawn = () => {}) {
   plotly(url)
     .then((Plotly) => Plotly.react(div, figure.data, figure.layout, CHART_CONFIG))
-    .then(drawn)
+    .then(() => {
+      drawn();
+      document.fonts?.ready.then(() => {
+        if (div.isConnected) window.Plotly.Plots.resize(div);
+      });
+    })
     .catch((error) => {
       div.textContent = `The chart could not be drawn: ${error.message}.`;
     });

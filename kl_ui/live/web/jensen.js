@@ -67,9 +67,6 @@ export class JensenView extends BarsView {
     drawChart(this.chart, chartFigure(text, this.root), this.data.plotly, () => {
       this.plotted = true;
       this.clearPicture();
-      document.fonts?.ready.then(() => {
-        if (this.plotted && this.chart.isConnected) window.Plotly.Plots.resize(this.chart);
-      });
     });
   }
 

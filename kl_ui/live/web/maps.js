@@ -71,9 +71,6 @@ export class MapsView {
         // font has loaded, a resize): the marks follow it.
         div.on("plotly_afterplot", () => this.place());
         this.place();
-        document.fonts?.ready.then(() => {
-          if (div.isConnected) window.Plotly.Plots.resize(div);
-        });
       });
       return chart;
     });

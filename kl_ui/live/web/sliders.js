@@ -291,11 +291,6 @@ export class SliderView extends View {
       this.plotted = true;
       this.plotArea = null;
       this.clearCurves();
-      // Margins are measured with the text as drawn: once the page's font has loaded,
-      // measure again, or an axis title drawn in the fallback font may be clipped.
-      document.fonts?.ready.then(() => {
-        if (this.plotted && this.chart.isConnected) window.Plotly.Plots.resize(this.chart);
-      });
       if (this.cursorLine && !this.cursorLine.isConnected) this.chart.append(this.cursorLine);
       this.moveChart();
     });
